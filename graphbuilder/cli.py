@@ -1,0 +1,277 @@
+"""The `graphbuilder` command: thin Typer commands over the library."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import __version__
+from .errors import GraphBuilderError, InputError
+from .settings import Settings, get_settings
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, help="Typed, sourced knowledge graphs of geopolitical news.")
+neo4j_app = typer.Typer(no_args_is_help=True, help="Run the local Neo4j server that tests and demos use.")
+app.add_typer(neo4j_app, name="neo4j")
+
+out = Console()
+err = Console(stderr=True)
+_state = {"debug": False}
+
+PathsArg = Annotated[list[Path], typer.Argument(help="Article files (.txt, .md, .jsonl) or folders of them.", show_default=False)]
+StoreOpt = Annotated[Optional[Path], typer.Option("--store", help="Embedded store file (default: GRAPHBUILDER_STORE_PATH).")]
+Neo4jOpt = Annotated[bool, typer.Option("--neo4j", help="Use Neo4j (GRAPHBUILDER_NEO4J_URI) instead of the embedded store.")]
+
+
+@contextmanager
+def _errors():
+    """Library errors become one line on stderr and the error's exit code."""
+    try:
+        yield
+    except GraphBuilderError as error:
+        if _state["debug"]:
+            raise
+        err.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+        raise typer.Exit(error.exit_code) from None
+    except KeyboardInterrupt:
+        err.print("interrupted; everything written so far is committed")
+        raise typer.Exit(130) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"graphbuilder {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks instead of one-line errors.")] = False,
+) -> None:
+    _state["debug"] = debug
+
+
+def _settings() -> Settings:
+    return get_settings()
+
+
+def _open_store(store: Path | None, neo4j: bool):
+    from .store import open_store
+
+    return open_store(_settings(), neo4j=True if neo4j else None, path=store)
+
+
+def _progress() -> Progress:
+    return Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, transient=True, disable=not err.is_terminal,
+    )
+
+
+def _report_error(error: InputError) -> None:
+    err.print(f"[yellow]skipped[/yellow] {error}", highlight=False, soft_wrap=True)
+
+
+def _summary(report, seconds: float, what: str) -> None:
+    table = Table(title=f"{what} in {seconds:.1f}s", show_header=False)
+    table.add_row("articles read", str(report.articles))
+    for status, n in sorted(report.statuses.items()):
+        table.add_row(f"articles {status}", str(n))
+    table.add_row("triples", str(report.triples))
+    table.add_row("failed inputs", str(len(report.failures)))
+    out.print(table)
+    for failure in report.failures:
+        out.print(f"  failed: {failure}", highlight=False, soft_wrap=True)
+
+
+@app.command()
+def ingest(paths: PathsArg, store: StoreOpt = None, neo4j: Neo4jOpt = False) -> None:
+    """Extract triples from articles and write them to the graph store.
+
+    Example: graphbuilder ingest examples/ --store news.sqlite
+    """
+    from .nlp import build_pipeline
+    from .pipeline import ingest as run_ingest
+
+    with _errors():
+        settings = _settings()
+        nlp = build_pipeline(settings)
+        started = time.perf_counter()
+        with _open_store(store, neo4j) as target, _progress() as progress:
+            task = progress.add_task("ingesting", total=None)
+            report = run_ingest(paths, target, nlp, settings, on_error=_report_error, tick=lambda a: progress.advance(task))
+        _summary(report, time.perf_counter() - started, "ingest")
+    raise typer.Exit(0 if report.ok else 1)
+
+
+@app.command()
+def extract(
+    paths: PathsArg,
+    output: Annotated[Path, typer.Option("-o", "--output", help="JSON Lines file to write ('-' for stdout).")] = Path("-"),
+) -> None:
+    """Extract triples to JSON Lines without touching a store.
+
+    Example: graphbuilder extract examples/ -o triples.jsonl
+    """
+    from .nlp import build_pipeline
+    from .pipeline import extract_to_jsonl
+
+    with _errors():
+        settings = _settings()
+        nlp = build_pipeline(settings)
+        started = time.perf_counter()
+        if str(output) == "-":
+            report = extract_to_jsonl(paths, sys.stdout, nlp, settings, on_error=_report_error)
+        else:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            with output.open("w", encoding="utf-8") as sink, _progress() as progress:
+                task = progress.add_task("extracting", total=None)
+                report = extract_to_jsonl(paths, sink, nlp, settings, on_error=_report_error, tick=lambda a: progress.advance(task))
+        err.print(f"{report.triples} triples from {report.articles} articles in {time.perf_counter() - started:.1f}s", highlight=False)
+    raise typer.Exit(0 if report.ok else 1)
+
+
+@app.command()
+def load(store: StoreOpt = None) -> None:
+    """Copy the embedded store into Neo4j (GRAPHBUILDER_NEO4J_URI).
+
+    Example: GRAPHBUILDER_NEO4J_URI=bolt://127.0.0.1:7687 graphbuilder load --store news.sqlite
+    """
+    from .pipeline import load as run_load
+    from .store import open_store
+
+    with _errors():
+        settings = _settings()
+        started = time.perf_counter()
+        with open_store(settings, neo4j=False, path=store) as source, open_store(settings, neo4j=True) as target, _progress() as progress:
+            task = progress.add_task("loading", total=None)
+            report = run_load(source, target, settings, tick=lambda a: progress.advance(task))
+        _summary(report, time.perf_counter() - started, "load")
+
+
+@app.command()
+def query(
+    name: Annotated[Optional[str], typer.Argument(help="Canned query name (a file in cypher/); omit to list them.")] = None,
+    param: Annotated[Optional[list[str]], typer.Option("-p", "--param", help="key=value, repeatable.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print rows as JSON.")] = False,
+) -> None:
+    """Run a canned Cypher query on Neo4j and print a table.
+
+    Example: graphbuilder query who_urges_whom -p min_sources=2
+    """
+    from .queries import QueryError, catalogue, get_query, run_query
+    from .store import open_store
+
+    with _errors():
+        if name is None:
+            table = Table("query", "title", "parameters")
+            for q in catalogue().values():
+                table.add_row(q.name, q.title, ", ".join(f"{p.name}={p.default}" for p in q.params))
+            out.print(table)
+            return
+        given = {}
+        for item in param or []:
+            key, sep, value = item.partition("=")
+            if not sep:
+                raise QueryError(f"parameter {item!r} must be key=value")
+            given[key.strip()] = value
+        canned = get_query(name)
+        values = canned.bind(given)
+        with open_store(_settings(), neo4j=True) as store:
+            result = run_query(store.driver, store.database, canned, values)
+        if as_json:
+            print(json.dumps([dict(zip(result.columns, row)) for row in result.rows], ensure_ascii=False, indent=2, default=str))
+            return
+        table = Table(*result.columns, title=canned.title)
+        for row in result.rows:
+            table.add_row(*(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, default=str) for v in row))
+        out.print(table)
+
+
+@app.command()
+def stats(store: StoreOpt = None, neo4j: Neo4jOpt = False) -> None:
+    """Count nodes by label and relationships by type.
+
+    Example: graphbuilder stats --store news.sqlite
+    """
+    with _errors(), _open_store(store, neo4j) as source:
+        counts = source.counts()
+    table = Table("kind", "name", "count", title="graph")
+    for label, n in counts.nodes.items():
+        table.add_row("node", label, str(n))
+    for rel, n in counts.relationships.items():
+        table.add_row("relationship", rel, str(n))
+    out.print(table)
+
+
+@app.command()
+def draw(
+    store: StoreOpt = None,
+    neo4j: Neo4jOpt = False,
+    output: Annotated[Path, typer.Option("-o", "--output", help="PNG file to write.")] = Path("graph.png"),
+) -> None:
+    """Draw the actor graph as a PNG (nodes by label, edges by relation family).
+
+    Example: graphbuilder draw --store news.sqlite -o graph.png
+    """
+    from .viz import draw_graph
+
+    with _errors(), _open_store(store, neo4j) as source:
+        path = draw_graph(source.to_networkx(), output)
+    out.print(f"wrote {path}")
+
+
+@neo4j_app.command("start")
+def neo4j_start() -> None:
+    """Start the local Neo4j (Docker if an engine answers, else assembled from Maven Central).
+
+    Example: graphbuilder neo4j start
+    """
+    from . import server
+
+    with _errors():
+        _print_status(server.start(_settings()))
+
+
+@neo4j_app.command("stop")
+def neo4j_stop() -> None:
+    """Stop the local Neo4j this project started.
+
+    Example: graphbuilder neo4j stop
+    """
+    from . import server
+
+    with _errors():
+        stopped = server.stop(_settings())
+    out.print("stopped" if stopped else "not running")
+
+
+@neo4j_app.command("status")
+def neo4j_status() -> None:
+    """Say whether the local Neo4j runs, and where.
+
+    Example: graphbuilder neo4j status
+    """
+    from . import server
+
+    with _errors():
+        status = server.status(_settings())
+    _print_status(status)
+    raise typer.Exit(0 if status.running else 1)
+
+
+def _print_status(status) -> None:
+    table = Table(show_header=False, title="neo4j")
+    for key, value in dataclasses.asdict(status).items():
+        table.add_row(key, str(value))
+    out.print(table)

