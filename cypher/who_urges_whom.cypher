@@ -1,17 +1,23 @@
-// title: Who urges whom
-// description: Pairs of actors where one urges, calls on or presses the other, most-sourced first, with an example sentence.
-// param: min_sources int = 1 -- keep facts reported by at least this many articles
+// title: Who urges whom, and who makes demands of whom
+// description: Pairs of actors where one urges, calls on, presses or makes demands of the other; the most-sourced pairs first, with when they were first and last reported and an example sentence.
+// param: types list = ["URGES", "DEMANDS"] -- relation types to count
+// param: min_sources int = 1 -- keep relations reported by at least this many articles
 // param: limit int = 25 -- most rows to return
 // example: graphbuilder query who_urges_whom -p min_sources=2
-MATCH (s)-[r:URGES]->(o)
-WHERE r.n_sources >= $min_sources
-WITH s, o, collect(r) AS rels
-RETURN s.name AS actor,
-       labels(s)[0] AS actor_type,
-       o.name AS target,
-       size(rels) AS facts,
-       reduce(n = 0, r IN rels | n + r.n_sources) AS sources,
-       [r IN rels | r.date] AS dates,
-       rels[0].evidence[0] AS example
-ORDER BY sources DESC, actor, target
-LIMIT $limit
+// browser: :params {types: ["URGES", "DEMANDS"], min_sources: 1, limit: 25}
+MATCH (s)-[r]->(o)
+WHERE type(r) IN coalesce($types, ['URGES', 'DEMANDS'])
+  AND r.n_sources >= coalesce($min_sources, 1)
+// the example sentence comes from the best-sourced relation of the pair
+WITH s, o, r ORDER BY r.n_sources DESC, r.confidence DESC, type(r)
+UNWIND r.article_ids AS article
+WITH s, o,
+     collect(DISTINCT type(r)) AS relations,
+     count(DISTINCT r) AS facts,
+     count(DISTINCT article) AS sources,
+     min(r.first_seen) AS first_seen,
+     max(r.last_seen) AS last_seen,
+     collect(r.evidence[0])[0] AS example
+RETURN s.name AS actor, o.name AS target, relations, facts, sources, first_seen, last_seen, example
+ORDER BY sources DESC, facts DESC, actor, target
+LIMIT toInteger(coalesce($limit, 25))

@@ -17,6 +17,8 @@ from rich.table import Table
 
 from . import __version__
 from .errors import GraphBuilderError, InputError
+from pydantic import SecretStr
+
 from .settings import Settings, get_settings
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Typed, sourced knowledge graphs of geopolitical news.")
@@ -61,14 +63,30 @@ def main(
     _state["debug"] = debug
 
 
-def _settings() -> Settings:
-    return get_settings()
+def _settings(*, neo4j: bool = False) -> Settings:
+    """Settings, completed for the local server: its URI when `--neo4j` names no other, its generated password."""
+    from .server import resolve_password
+
+    settings = get_settings()
+    updates: dict = {}
+    if neo4j and settings.neo4j_uri is None:
+        updates["neo4j_uri"] = f"bolt://127.0.0.1:{settings.neo4j_bolt_port}"
+    if settings.neo4j_password is None and (password := resolve_password(settings)):
+        updates["neo4j_password"] = SecretStr(password)
+    return settings.model_copy(update=updates) if updates else settings
 
 
-def _open_store(store: Path | None, neo4j: bool):
+def _open_store(store: Path | None, neo4j: bool, *, existing: bool = False):
+    """The store a command works on; `existing` refuses to create an embedded store that is not there."""
+    from .errors import StoreError
     from .store import open_store
 
-    return open_store(_settings(), neo4j=True if neo4j else None, path=store)
+    settings = _settings(neo4j=neo4j)
+    if existing and not neo4j and settings.neo4j_uri is None:
+        path = store or settings.store_path
+        if not path.exists():
+            raise StoreError(f"{path}: no such store; run `graphbuilder ingest` first or pass --store")
+    return open_store(settings, neo4j=True if neo4j else None, path=store)
 
 
 def _progress() -> Progress:
@@ -104,7 +122,7 @@ def ingest(paths: PathsArg, store: StoreOpt = None, neo4j: Neo4jOpt = False) -> 
     from .pipeline import ingest as run_ingest
 
     with _errors():
-        settings = _settings()
+        settings = _settings(neo4j=neo4j)
         nlp = build_pipeline(settings)
         started = time.perf_counter()
         with _open_store(store, neo4j) as target, _progress() as progress:
@@ -151,9 +169,9 @@ def load(store: StoreOpt = None) -> None:
     from .store import open_store
 
     with _errors():
-        settings = _settings()
+        settings = _settings(neo4j=True)
         started = time.perf_counter()
-        with open_store(settings, neo4j=False, path=store) as source, open_store(settings, neo4j=True) as target, _progress() as progress:
+        with _open_store(store, False, existing=True) as source, open_store(settings, neo4j=True) as target, _progress() as progress:
             task = progress.add_task("loading", total=None)
             report = run_load(source, target, settings, tick=lambda a: progress.advance(task))
         _summary(report, time.perf_counter() - started, "load")
@@ -164,19 +182,28 @@ def query(
     name: Annotated[Optional[str], typer.Argument(help="Canned query name (a file in cypher/); omit to list them.")] = None,
     param: Annotated[Optional[list[str]], typer.Option("-p", "--param", help="key=value, repeatable.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print rows as JSON.")] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print rows as CSV.")] = False,
+    list_: Annotated[bool, typer.Option("--list", help="List the canned queries and their parameters.")] = False,
+    browser: Annotated[bool, typer.Option("--browser", help="Print every query with its :params line, to paste into Neo4j Browser.")] = False,
 ) -> None:
     """Run a canned Cypher query on Neo4j and print a table.
 
     Example: graphbuilder query who_urges_whom -p min_sources=2
     """
-    from .queries import QueryError, catalogue, get_query, run_query
+    from rich.table import Column
+    from rich.text import Text
+
+    from .queries import QueryError, as_text, browser_script, catalogue, get_query, run_query
     from .store import open_store
 
     with _errors():
-        if name is None:
-            table = Table("query", "title", "parameters")
+        if browser:
+            print(browser_script(), end="")
+            return
+        if list_ or name is None:
+            table = Table(Column("query", no_wrap=True), "description", "parameters")
             for q in catalogue().values():
-                table.add_row(q.name, q.title, ", ".join(f"{p.name}={p.default}" for p in q.params))
+                table.add_row(q.name, Text.assemble((q.title, "bold"), "\n", q.description), Text(q.signature()))
             out.print(table)
             return
         given = {}
@@ -187,15 +214,22 @@ def query(
             given[key.strip()] = value
         canned = get_query(name)
         values = canned.bind(given)
-        with open_store(_settings(), neo4j=True) as store:
+        with open_store(_settings(neo4j=True), neo4j=True) as store:
             result = run_query(store.driver, store.database, canned, values)
         if as_json:
-            print(json.dumps([dict(zip(result.columns, row)) for row in result.rows], ensure_ascii=False, indent=2, default=str))
-            return
-        table = Table(*result.columns, title=canned.title)
-        for row in result.rows:
-            table.add_row(*(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, default=str) for v in row))
-        out.print(table)
+            print(json.dumps(result.records(), ensure_ascii=False, indent=2, default=str))
+        elif as_csv:
+            import csv
+
+            writer = csv.writer(sys.stdout)
+            writer.writerow(result.columns)
+            writer.writerows([as_text(v) for v in row] for row in result.rows)
+        else:
+            table = Table(*result.columns, title=canned.title)
+            for row in result.rows:
+                # Text, not markup: paths contain brackets, e.g. -[URGES]->
+                table.add_row(*(Text(as_text(v)) for v in row))
+            out.print(table)
 
 
 @app.command()
@@ -204,7 +238,7 @@ def stats(store: StoreOpt = None, neo4j: Neo4jOpt = False) -> None:
 
     Example: graphbuilder stats --store news.sqlite
     """
-    with _errors(), _open_store(store, neo4j) as source:
+    with _errors(), _open_store(store, neo4j, existing=True) as source:
         counts = source.counts()
     table = Table("kind", "name", "count", title="graph")
     for label, n in counts.nodes.items():
@@ -226,7 +260,7 @@ def draw(
     """
     from .viz import draw_graph
 
-    with _errors(), _open_store(store, neo4j) as source:
+    with _errors(), _open_store(store, neo4j, existing=True) as source:
         path = draw_graph(source.to_networkx(), output)
     out.print(f"wrote {path}")
 
@@ -240,7 +274,7 @@ def neo4j_start() -> None:
     from . import server
 
     with _errors():
-        _print_status(server.start(_settings()))
+        _print_status(server.start(_settings(), progress=lambda message: err.print(message, highlight=False)))
 
 
 @neo4j_app.command("stop")
@@ -275,3 +309,78 @@ def _print_status(status) -> None:
     for key, value in dataclasses.asdict(status).items():
         table.add_row(key, str(value))
     out.print(table)
+
+
+@app.command("eval")
+def eval_command(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Article files or folders to extract and score (omit with --pred).", show_default=False)] = None,
+    gold: Annotated[Path, typer.Option("--gold", help="Folder of gold JSON files, one per article (SCHEMA.md format).")] = ...,
+    pred: Annotated[Optional[Path], typer.Option("--pred", help="Score this `extract` JSON Lines file instead of running the extractor.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    errors: Annotated[bool, typer.Option("--errors", help="List every wrong and missed triple with its evidence sentence and why.")] = False,
+    floors: Annotated[Optional[Path], typer.Option("--floors", help="Quality file (quality.json); exit 1 when a figure is below its floor.")] = None,
+) -> None:
+    """Score extracted triples against gold annotations: precision, recall and F1.
+
+    Example: graphbuilder eval --gold examples/gold examples/gold/articles --errors
+    """
+    from .evaluate import below_floors, extract_records, load_floors, load_gold, read_predictions, score
+
+    if bool(paths) == (pred is not None):
+        raise typer.BadParameter("give article PATHs to extract, or --pred FILE, not both")
+    failures: list[InputError] = []
+
+    def failed(error: InputError) -> None:
+        failures.append(error)
+        _report_error(error)
+
+    with _errors():
+        gold_set = load_gold(gold)
+        minimum = load_floors(floors) if floors else {}
+        if pred is not None:
+            records = read_predictions(pred)
+        else:
+            from .nlp import build_pipeline
+
+            settings = _settings()
+            records = extract_records(paths, build_pipeline(settings), settings, on_error=failed)
+        report = score(gold_set, records)
+    if as_json:
+        print(json.dumps(report.to_json(mismatches=errors), ensure_ascii=False, indent=2))
+    else:
+        _print_evaluation(report, errors)
+    shortfalls = below_floors(report, minimum)
+    for shortfall in shortfalls:
+        err.print(f"[red]below floor:[/red] {shortfall}", highlight=False)
+    raise typer.Exit(1 if failures or shortfalls else 0)
+
+
+def _scores_table(title: str, first: str, rows) -> Table:
+    table = Table(first, "precision", "recall", "F1", "system ok/wrong", "gold found/all", title=title)
+    for name, s in rows:
+        table.add_row(name, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}",
+                      f"{s.system_correct}/{s.system_wrong}", f"{s.gold_found}/{s.gold}")
+    return table
+
+
+def _print_evaluation(report, errors: bool) -> None:
+    from .evaluate import sorted_confusion
+
+    caption = f"{report.articles} gold articles, {report.articles_with_output} with output"
+    if report.unscored_articles:
+        caption += f"; no gold for {len(report.unscored_articles)} predicted article(s)"
+    table = _scores_table("quality against gold", "category", report.categories.items())
+    table.caption = caption
+    out.print(table)
+    out.print(_scores_table("by relation type (precision by predicted type, recall by gold type)", "type", report.relations.items()))
+    confusion = Table("gold type", "predicted type", "pairs", title="event types on the same actor pair")
+    for (gold_type, predicted), n in sorted_confusion(report.confusion):
+        confusion.add_row(gold_type or "(none)", predicted or "(none)", str(n), style=None if gold_type == predicted else "yellow")
+    out.print(confusion)
+    if not errors:
+        return
+    for m in report.mismatches:
+        claim = f' "{m.claim}"' if m.claim else ""
+        out.print(f"[bold]{m.kind:6}[/bold] {m.article}: {m.triple}{claim}  [dim]({m.reason})[/dim]", highlight=False, soft_wrap=True)
+        if m.evidence:
+            out.print(f"        evidence: {m.evidence}", highlight=False, soft_wrap=True)

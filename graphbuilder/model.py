@@ -126,10 +126,11 @@ class Article:
     published: str | None = None  # ISO 8601 date
     source: str | None = None
     path: str | None = None
+    stored_hash: str | None = None  # set on articles read back from a store, which keeps no text
 
     @property
     def content_hash(self) -> str:
-        return stable_hash(self.title, self.text, size=32)
+        return self.stored_hash or stable_hash(self.title, self.text, size=32)
 
     @property
     def full_text(self) -> str:

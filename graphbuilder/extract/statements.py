@@ -1,0 +1,224 @@
+"""SAID: who said what. Quotes with their attribution, that-clauses of reporting verbs,
+and report nouns ("Saeed's remarks that ...")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from spacy.tokens import Doc, Token
+
+from graphbuilder.extract.lexicon import (
+    DESCRIBING_VERBS,
+    GERUND_REPORTING,
+    HYPOTHETICAL_AUX,
+    REPORT_NOUNS,
+    REPORTING_NEEDS_CLAUSE,
+    REPORTING_VERBS,
+)
+from graphbuilder.extract.quotes import Quote
+from graphbuilder.extract.syntax import is_negated, subject_tokens, trim
+from graphbuilder.model import Entity, Label
+from graphbuilder.resolve.mentions import DocResolver
+
+# how close an attribution must sit to its quote, in tokens
+ATTRIBUTION_WINDOW = 8
+STATEMENT_NOUNS = frozenset({"statement", "communique", "communiqué", "release", "post", "tweet"})
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    speaker: Entity
+    start: int  # the claim's tokens
+    end: int
+    quote: bool
+    evidence: tuple[int, int]  # token range of the sentence(s) it was read from
+    confidence: float
+
+
+def _is_reporting(token: Token) -> bool:
+    return token.pos_ == "VERB" and token.lemma_.lower() in REPORTING_VERBS
+
+
+def _reported(verb: Token) -> bool:
+    """Not "did not say" or "would say"."""
+    return not is_negated(verb) and not any(
+        c.dep_ == "aux" and c.lemma_.lower() in HYPOTHETICAL_AUX for c in verb.children)
+
+
+class StatementFinder:
+    def __init__(self, doc: Doc, resolver: DocResolver, quotes: list[Quote]) -> None:
+        self.doc = doc
+        self.resolver = resolver
+        self.quotes = quotes
+        self.statements: list[Statement] = []
+        self._last_voice: Entity | None = None  # the last non-person speaker, for "it said", "the statement added"
+
+    def find(self) -> list[Statement]:
+        verbs = {q.start: self._attribution(q) for q in self.quotes}
+        quoting = {v.i for v in verbs.values() if v is not None}
+        items: list[Quote | Token] = [*self.quotes, *(t for t in self.doc if _is_reporting(t) and t.i not in quoting)]
+        attributed: dict[int, Statement] = {}
+        # one pass in text order, so "he" and "the statement" see the speakers before them
+        for item in sorted(items, key=lambda x: x.start if isinstance(x, Quote) else x.i):
+            if isinstance(item, Quote):
+                statement = self._from_quote(item, verbs[item.start])
+                if statement is not None:
+                    attributed[item.start] = statement
+            else:
+                statement = self._from_clause(item)
+            if statement is not None:
+                self._add(statement)
+        self._continue_quotes(attributed)
+        for noun in self.doc:
+            if noun.pos_ == "NOUN" and noun.lemma_.lower() in REPORT_NOUNS:
+                statement = self._from_report_noun(noun)
+                if statement is not None:
+                    self._add(statement)
+        return self.statements
+
+    def _add(self, statement: Statement) -> None:
+        self.statements.append(statement)
+        if statement.speaker.label is not Label.PERSON:
+            self._last_voice = statement.speaker
+
+    # ---- quotes -----------------------------------------------------------------------------
+
+    def _from_quote(self, quote: Quote, verb: Token | None) -> Statement | None:
+        if verb is None or not _reported(verb):
+            return None
+        speaker = self.speaker(verb)
+        if speaker is None:
+            return None
+        start, end = quote.start, quote.end
+        complement = self._complement(verb)
+        if complement is not None and complement[0] < end and complement[1] > start:
+            start, end = min(start, complement[0]), max(end, complement[1])
+        start, end = trim(start, end, self.doc)
+        first = self.doc[quote.start].sent.start
+        return Statement(speaker, start, end, True, (min(first, verb.sent.start), max(verb.sent.end, end)), 0.9)
+
+    def _attribution(self, quote: Quote) -> Token | None:
+        """The reporting verb a quote hangs on, by the parse or, failing that, by position."""
+        inside = range(quote.start, quote.end)
+        for token in self.doc[quote.start:quote.end]:
+            head = token.head
+            if head.i not in inside and _is_reporting(head):
+                return head
+        after = quote.end + 1
+        sentence_end = self.doc[min(quote.end, len(self.doc) - 1)].sent.end
+        for token in self.doc[after:min(after + ATTRIBUTION_WINDOW, sentence_end)]:
+            if _is_reporting(token):
+                return token
+            if token.pos_ == "VERB":
+                break
+        before = quote.start - 1
+        if before > 0 and self.doc[before - 1].text in (":", ","):
+            head = self.doc[before - 1].head
+            if _is_reporting(head) and head.i < before:
+                return head
+        return None
+
+    def _continue_quotes(self, attributed: dict[int, Statement]) -> None:
+        """A quote with no attribution of its own that runs straight on from (or into) an attributed one
+        has the same speaker: "'Cooperation, yes.' ... " after "'...,' Sheinbaum said."."""
+        ordered = sorted(self.quotes, key=lambda q: q.start)
+        for index, quote in enumerate(ordered):
+            if quote.start in attributed:
+                continue
+            neighbours = []
+            if index > 0 and ordered[index - 1].start in attributed:
+                prev = attributed[ordered[index - 1].start]
+                neighbours.append((prev, prev.evidence[1], quote.start - 1))
+            if not quote.closed and index + 1 < len(ordered) and ordered[index + 1].start in attributed:
+                neighbours.append((attributed[ordered[index + 1].start], quote.end, ordered[index + 1].start - 1))
+            for neighbour, gap_start, gap_end in neighbours:
+                if all(t.is_space or t.is_punct for t in self.doc[gap_start:gap_end]):
+                    start, end = trim(quote.start, quote.end, self.doc)
+                    first, last = self.doc[quote.start].sent.start, self.doc[quote.end - 1].sent.end
+                    statement = Statement(neighbour.speaker, start, end, True, (first, last), 0.75)
+                    attributed[quote.start] = statement
+                    self._add(statement)
+                    break
+
+    # ---- reporting verbs and report nouns ---------------------------------------------------
+
+    def _from_clause(self, verb: Token) -> Statement | None:
+        if verb.lemma_.lower() in REPORTING_NEEDS_CLAUSE or not _reported(verb):
+            return None
+        complement = self._complement(verb)
+        if complement is None:
+            return None
+        speaker = self.speaker(verb)
+        if speaker is None:
+            return None
+        start, end = trim(*complement, self.doc)
+        if end - start < 2:
+            return None
+        sent = verb.sent
+        return Statement(speaker, start, end, False, (sent.start, sent.end), 0.85)
+
+    def _complement(self, verb: Token) -> tuple[int, int] | None:
+        """The clause a reporting verb reports: "said (that) ...", "reported detecting ...",
+        "described the attack as ruthless"."""
+        lemma = verb.lemma_.lower()
+        for child in verb.children:
+            if child.dep_ == "ccomp":
+                return child.left_edge.i, child.right_edge.i + 1
+        for child in verb.children:
+            if child.dep_ == "xcomp" and child.tag_ == "VBG" and lemma in GERUND_REPORTING:
+                return child.left_edge.i, child.right_edge.i + 1
+        if lemma in DESCRIBING_VERBS:
+            dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            as_phrase = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+            if dobj is not None and as_phrase is not None:
+                return dobj.left_edge.i, as_phrase.right_edge.i + 1
+        return None
+
+    def _from_report_noun(self, noun: Token) -> Statement | None:
+        """"Hafiz Saeed's remarks that America and India have joined hands" -> Saeed SAID ..."""
+        clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "appos")
+                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if clause is None or owner is None:
+            return None
+        speaker = self._voice(self.resolver.refer(owner))
+        if speaker is None:
+            return None
+        start, end = trim(clause.left_edge.i, clause.right_edge.i + 1, self.doc)
+        sent = noun.sent
+        return Statement(speaker, start, end, False, (sent.start, sent.end), 0.7)
+
+    # ---- speakers ---------------------------------------------------------------------------
+
+    def speaker(self, verb: Token) -> Entity | None:
+        for subject in subject_tokens(verb):
+            lower = subject.lemma_.lower()
+            if lower in STATEMENT_NOUNS or (lower == "it" and subject.pos_ == "PRON"):
+                return self._last_voice
+            entity = self._voice(self.resolver.refer(subject))
+            if entity is not None:
+                return entity
+        return None
+
+    @staticmethod
+    def _voice(entity: Entity | None) -> Entity | None:
+        """Who can be a speaker: an actor, but not a news agency relaying the story."""
+        if entity is None or entity.label is Label.PLACE or entity.kind == "media":
+            return None
+        return entity
+
+
+def statements_in(doc: Doc, resolver: DocResolver, quotes: list[Quote]) -> list[Statement]:
+    return StatementFinder(doc, resolver, quotes).find()
+
+
+def claim_mentions(resolver: DocResolver, statement: Statement) -> Iterator[Entity]:
+    """The actors a claim names, each once."""
+    seen: set[str] = set()
+    for mention in resolver.mentions:
+        if statement.start <= mention.start < statement.end:
+            entity = resolver.denote(resolver.doc[mention.start:mention.end].root)
+            if entity is not None and entity.label is not Label.PLACE and entity.id not in seen:
+                seen.add(entity.id)
+                yield entity

@@ -1,0 +1,473 @@
+"""Surface forms in one parsed document -> canonical entities.
+
+`DocResolver` is built once per Doc. It turns the gazetteer's and the NER's entity spans
+into `Mention`s, composes state bodies ("Iraq's foreign ministry"), reads persons' titles
+and affiliations, and answers the questions the extraction rules ask about a noun phrase:
+what does it name (`denote`), whom does a pronoun or role noun stand for (`refer`), and
+who acts when it acts (`agent`, SCHEMA.md "Who is the subject of an event").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterator, Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from graphbuilder.model import Entity, Label, slugify
+from graphbuilder.resolve.gazetteer import Gazetteer
+
+STATE_KINDS = frozenset({"government", "military", "intelligence"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+FIRST_PERSON = frozenset({"we", "us", "our", "i", "me", "my"})
+RELATIVE_TAGS = frozenset({"WDT", "WP"})
+# a capital after these is where something happens, not who acts ("in Kabul", "from Chisinau")
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "from", "within", "into",
+                            "through", "throughout", "over", "toward", "towards", "via", "of"})
+HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame"})
+NER_PLACE_LABELS = frozenset({"GPE", "LOC"})
+OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
+# agentive positions: a person there is a likely antecedent for a later "he"/"she"
+AGENTIVE_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int  # token offsets in the Doc
+    end: int
+    entity: Entity
+    place: Entity | None = None  # a seat of government: what it is when it is only a location
+
+
+@dataclass(frozen=True, slots=True)
+class Affiliation:
+    person: Entity
+    target: Entity
+    role: str
+    token: int  # where it was read, for evidence
+
+
+@dataclass(frozen=True, slots=True)
+class PersonMention:
+    token: int
+    entity: Entity
+    agentive: bool
+    quoted: bool
+
+
+def _person_entity(name: str) -> Entity:
+    return Entity(f"person:{slugify(name)}", name, Label.PERSON)
+
+
+def _place_entity(name: str) -> Entity:
+    return Entity(f"place:{slugify(name)}", name, Label.PLACE)
+
+
+class DocResolver:
+    def __init__(self, doc: Doc, gazetteer: Gazetteer, quoted: Callable[[int], bool] = lambda i: False) -> None:
+        self.doc = doc
+        self.gaz = gazetteer
+        self.roles = gazetteer.roles
+        self.quoted = quoted
+        self._by_token: list[Mention | None] = [None] * len(doc)
+        self.mentions: list[Mention] = []
+        self.composed: dict[str, Entity] = {}  # state bodies built from "<country> <body>"
+        self.part_of: dict[str, str] = {}
+        self.person_mentions: list[PersonMention] = []
+        self.families: dict[str, set[str]] = {}  # person id -> title families ("spokesperson")
+        self.titles: dict[str, str] = {}  # person id -> the title as written
+        self.affiliations: dict[str, Affiliation] = {}
+        self.first_token: dict[str, int] = {}  # where each entity first appears, for evidence
+        self._read_mentions()
+        self._read_titles()
+
+    # ---- mentions -------------------------------------------------------------------------
+
+    def _read_mentions(self) -> None:
+        persons: list[tuple[Span, str]] = []
+        for ent in self.doc.ents:
+            if ent.ent_id_:
+                self._add_gazetteer_mention(ent)
+            elif ent.label_ == "PERSON":
+                name_span = self._strip_titles(ent)
+                if name_span is not None:
+                    persons.append((name_span, name_span.text))
+            elif ent.label_ in NER_PLACE_LABELS:
+                self._add(Mention(ent.start, ent.end, _place_entity(ent.text)))
+            elif ent.label_ == "ORG" and not self._in_title(ent):
+                self._add(Mention(ent.start, ent.end, self._org_entity(ent)))
+        persons += self._titled_names()
+        persons.sort(key=lambda p: p[0].start)
+        self._add_persons(persons)
+
+    def _in_title(self, ent: Span) -> bool:
+        """"Secretary of State": the NER's ORG is part of a title, not an organisation."""
+        prep = ent.root.head
+        return ent.root.dep_ == "pobj" and prep.lower_ == "of" and \
+            f"{self._compound_phrase(prep.head)} of {ent.text.lower()}" in self.roles.titles
+
+    def _titled_names(self) -> list[tuple[Span, str]]:
+        """"Estonian PM Kaja Kallas": capitalised words right after a title are a name, even when the NER missed them."""
+        found = []
+        doc = self.doc
+        for token in doc:
+            if token.lower_ not in self.roles.titles or token.ent_type_:
+                continue
+            end = token.i + 1
+            while end < len(doc) and end - token.i <= 3 and doc[end].pos_ == "PROPN" and doc[end].is_title \
+                    and not doc[end].ent_type_ and not self._is_title_word(doc[end]) \
+                    and doc[end].lower_ not in self.roles.body_heads:
+                end += 1
+            if end - token.i >= 3:
+                span = doc[token.i + 1:end]
+                found.append((span, span.text))
+        return found
+
+    def _add(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        self.first_token.setdefault(mention.entity.id, mention.start)
+        for i in range(mention.start, mention.end):
+            self._by_token[i] = mention
+
+    def _add_gazetteer_mention(self, ent: Span) -> None:
+        entity = self.gaz.entity(ent.ent_id_)
+        if entity is None:
+            return
+        place = _place_entity(ent.text) if ent.text in self.gaz.seats else None
+        self._add(Mention(ent.start, ent.end, entity, place))
+        if entity.id in self.gaz.part_of:
+            self.part_of[entity.id] = self.gaz.part_of[entity.id]
+
+    def _strip_titles(self, ent: Span) -> Span | None:
+        """NER often folds "President" or "Mr." into the name; the name is what follows them."""
+        start, end = ent.start, ent.end
+        while start < end and self._is_title_word(self.doc[start]):
+            start += 1
+        if end > start and self.doc[end - 1].tag_ == "POS":
+            end -= 1
+        return self.doc[start:end] if end > start else None
+
+    def _is_title_word(self, token: Token) -> bool:
+        lower = token.lower_
+        return lower in self.roles.titles or lower in self.roles.title_modifiers or lower in HONORIFICS
+
+    def _add_persons(self, persons: list[tuple[Span, str]]) -> None:
+        """Full names first; a lone surname ("Toner") is the full name that ends with it."""
+        by_surname: dict[str, Entity] = {}
+        for span, name in persons:
+            if len(span) > 1:
+                by_surname.setdefault(span[-1].text, _person_entity(name))
+        for span, name in persons:
+            entity = (by_surname.get(name) if len(span) == 1 else None) or _person_entity(name)
+            self._add(Mention(span.start, span.end, entity))
+            root = span.root
+            self.person_mentions.append(PersonMention(
+                span.start, entity, root.dep_ in AGENTIVE_DEPS or self._is_by_agent(root), self.quoted(span.start)))
+
+    @staticmethod
+    def _is_by_agent(token: Token) -> bool:
+        return token.dep_ == "pobj" and token.head.lower_ == "by"
+
+    def _org_entity(self, ent: Span) -> Entity:
+        """An NER organisation: a state body when a country owns it, else an organisation of its own."""
+        body = self.body(ent.root)
+        return body or Entity(f"org:{slugify(ent.text)}", ent.text, Label.ORGANIZATION, kind="other")
+
+    def mention(self, token: Token) -> Mention | None:
+        return self._by_token[token.i]
+
+    # ---- what a noun phrase names -----------------------------------------------------------
+
+    def seat_acts(self, token: Token) -> bool:
+        """"Islamabad said", "urged Islamabad": the seat is the state; "in Kabul" is a place."""
+        if token.dep_ == "compound":
+            return False
+        head = token
+        while head.dep_ == "conj":
+            head = head.head
+        return not (head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS)
+
+    def denote(self, token: Token) -> Entity | None:
+        """The entity a noun phrase headed by `token` names, without pronoun or role resolution."""
+        mention = self.mention(token)
+        if mention is not None:
+            if mention.place is not None and not self.seat_acts(token):
+                return mention.place
+            return mention.entity
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        owner = self.owner(token)
+        if owner is None:
+            return None
+        body = self.body(token, owner)
+        if body is not None:
+            return body
+        if self._phrase_in(token, self.roles.state_nouns) or self.title_family(token):
+            return owner
+        return None
+
+    def owner(self, token: Token, depth: int = 2) -> Entity | None:
+        """The actor that owns a noun: "Pakistani officials", "Turkey's ambassador", "the minister of Pakistan"."""
+        found: list[Entity] = []
+        for child in token.children:
+            if child.dep_ in OWNER_DEPS:
+                entity = self._owner_entity(child)
+                if entity is not None:
+                    found.append(entity)
+            elif child.dep_ == "prep" and child.lower_ == "of" and depth > 0:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        entity = self._owner_entity(pobj) or self.owner(pobj, depth - 1)
+                        if entity is not None:
+                            found.append(entity)
+        # an organisation is more specific than its country ("US State Department spokesman")
+        found.sort(key=lambda e: e.label is Label.COUNTRY)
+        return found[0] if found else None
+
+    def _owner_entity(self, token: Token) -> Entity | None:
+        mention = self.mention(token)
+        if mention is not None and mention.entity.label in (Label.COUNTRY, Label.ORGANIZATION, Label.ARMED_GROUP):
+            return mention.entity
+        if token.dep_ == "compound" and mention is None and token.pos_ in ("NOUN", "PROPN"):
+            return self.owner(token, 0)  # "U.S. State Department spokesman": the owner sits one compound down
+        return None
+
+    def body(self, token: Token, owner: Entity | None = None) -> Entity | None:
+        """A state body a country owns: "Iraq's foreign ministry" -> org:irq-foreign-ministry."""
+        phrase = self._body_phrase(token)
+        generic = self.roles.bodies.get(phrase.lower())
+        proper = token.lower_ in self.roles.body_heads and token.is_title
+        if generic is None and not proper:
+            return None
+        owner = owner or self.owner(token)
+        if owner is None or owner.label is not Label.COUNTRY:
+            return None
+        canonical, kind = generic or (phrase, self.roles.body_heads[token.lower_])
+        entity_id = f"org:{owner.id.lower()}-{slugify(canonical)}"
+        entity = self.composed.get(entity_id)
+        if entity is None:
+            # a proper name ("Office of National Security") is its own name; "foreign ministry" needs its owner
+            name = phrase if proper and generic is None else f"{self.gaz.demonyms.get(owner.id, owner.name)} {phrase}"
+            entity = Entity(entity_id, name, Label.ORGANIZATION, kind=kind)
+            self.composed[entity_id] = entity
+            self.part_of[entity_id] = owner.id
+            self.first_token.setdefault(entity_id, token.i)
+        return entity
+
+    def _body_phrase(self, token: Token) -> str:
+        """"foreign ministry", "Ministry of Unification": the body's own words, without its owner."""
+        words = [t for t in token.lefts if t.dep_ in ("compound", "amod") and self.mention(t) is None
+                 and not t.is_punct]
+        text = " ".join([*(w.text for w in words), token.text])
+        for child in token.rights:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None and self.mention(pobj) is None:
+                    text += " of " + " ".join(t.text for t in pobj.subtree if self.mention(t) is None)
+        return text
+
+    def _phrase_in(self, token: Token, vocabulary: frozenset[str]) -> bool:
+        return token.lower_ in vocabulary or self._compound_phrase(token) in vocabulary
+
+    @staticmethod
+    def _compound_phrase(token: Token) -> str:
+        words = [t.lower_ for t in token.lefts if t.dep_ == "compound"]
+        return " ".join([*words, token.lower_])
+
+    def title_family(self, token: Token) -> str | None:
+        """"spokesman" -> "spokesperson", "Prime Minister" -> "prime minister"."""
+        return self.roles.titles.get(self._compound_phrase(token)) or self.roles.titles.get(token.lower_)
+
+    # ---- persons: titles, affiliations, antecedents -------------------------------------------
+
+    def _read_titles(self) -> None:
+        for pm in self.person_mentions:
+            mention = self._by_token[pm.token]
+            root = self.doc[mention.start:mention.end].root
+            found = self._title_before(mention, root) or self._title_beside(root)
+            if found is None:
+                continue
+            family, role, target = found
+            self.families.setdefault(pm.entity.id, set()).add(family)
+            self.titles.setdefault(pm.entity.id, role)
+            if target is not None and pm.entity.id not in self.affiliations:
+                self.affiliations[pm.entity.id] = Affiliation(pm.entity, target, role, pm.token)
+        self._share_conjoined_affiliations()
+
+    def _title_before(self, mention: Mention, root: Token) -> tuple[str, str, Entity | None] | None:
+        """"U.S. State Department spokesman Mark Toner", "Estonian PM Kaja Kallas"."""
+        if root.dep_ == "appos" and self.title_family(root.head):
+            # "State Department's spokesperson Matthew Miller": the name is in apposition to its title
+            root = root.head
+        zone = [t for t in self.doc[min(root.left_edge.i, mention.start):mention.start]]
+        return self._read_title(zone)
+
+    def _title_beside(self, root: Token) -> tuple[str, str, Entity | None] | None:
+        """"Nikolae Miinea, the Minister-Counselor of the Moldovan Embassy", "Foreign Minister X of Y"."""
+        for child in root.rights:
+            if child.dep_ == "appos":
+                found = self._read_title(list(child.subtree))
+                if found is not None:
+                    return found
+        return None
+
+    def _read_title(self, zone: list[Token]) -> tuple[str, str, Entity | None] | None:
+        words = [t for t in zone if self.mention(t) is None and not t.is_punct and t.pos_ not in ("DET", "PART")]
+        lowered = [t.lower_ for t in words]
+        best: tuple[int, int] | None = None
+        for n in range(min(self.roles.max_title_words, len(words)), 0, -1):
+            for i in range(len(words) - n + 1):
+                if " ".join(lowered[i:i + n]) in self.roles.titles:
+                    best = (i, n)
+                    break
+            if best:
+                break
+        if best is None:
+            return None
+        i, n = best
+        family = self.roles.titles[" ".join(lowered[i:i + n])]
+        role = " ".join(t.text for t in words[i:i + n])
+        return family, role, self._affiliation_in(zone)
+
+    def _affiliation_in(self, zone: list[Token]) -> Entity | None:
+        candidates = []
+        for token in zone:
+            mention = self.mention(token)
+            if mention is not None:
+                if mention.entity.label in (Label.COUNTRY, Label.ORGANIZATION, Label.ARMED_GROUP):
+                    candidates.append(mention.entity)
+            elif token.pos_ in ("NOUN", "PROPN"):
+                body = self.body(token)
+                if body is not None:
+                    candidates.append(body)
+        candidates.sort(key=lambda e: e.label is Label.COUNTRY)
+        return candidates[0] if candidates else None
+
+    def _share_conjoined_affiliations(self) -> None:
+        """"Somali President X and Prime Minister Y": Y's title takes X's country."""
+        for pm in self.person_mentions:
+            if pm.entity.id in self.affiliations or pm.entity.id not in self.families:
+                continue
+            root = self.doc[self._by_token[pm.token].start:self._by_token[pm.token].end].root
+            if root.dep_ != "conj":
+                continue
+            first = self.mention(root.head)
+            if first is not None and first.entity.id in self.affiliations:
+                shared = self.affiliations[first.entity.id]
+                self.affiliations[pm.entity.id] = Affiliation(pm.entity, shared.target, self.titles[pm.entity.id],
+                                                              pm.token)
+
+    def antecedent(self, before: int) -> Entity | None:
+        """The person a "he"/"she" at token `before` means: the last one who acted, outside quotes."""
+        fallback = None
+        for pm in reversed(self.person_mentions):
+            if pm.token >= before:
+                continue
+            if pm.agentive and not pm.quoted:
+                return pm.entity
+            fallback = fallback or pm.entity
+        return fallback
+
+    def last_subject_thing(self, before: int) -> Entity | None:
+        """What an "it" at token `before` means: the last organisation, group or country that was a subject,
+        in this sentence or the one before."""
+        current = self.doc[before].sent
+        window_start = self.doc[current.start - 1].sent.start if current.start > 0 else current.start
+        for mention in reversed(self.mentions):
+            if mention.start >= before or self.quoted(mention.start):
+                continue
+            root = self.doc[mention.start:mention.end].root
+            if root.dep_ in AGENTIVE_DEPS and mention.entity.label in (Label.COUNTRY, Label.ORGANIZATION,
+                                                                         Label.ARMED_GROUP):
+                return mention.entity if mention.start >= window_start else None
+        return None
+
+    def person_with_family(self, family: str, before: int, owner: Entity | None) -> Entity | None:
+        """"the spokesman" -> the last person titled spokesperson (of the same state, when one is named)."""
+        for pm in reversed(self.person_mentions):
+            if pm.token < before and family in self.families.get(pm.entity.id, ()):
+                if owner is None or self.state_of(pm.entity) in (None, self.state_of(owner)):
+                    return pm.entity
+        return None
+
+    def last_body(self, word: str, before: int) -> Entity | None:
+        """"the ministry" -> the last organisation whose name has that word."""
+        for mention in reversed(self.mentions):
+            if mention.start < before and mention.entity.label is Label.ORGANIZATION \
+                    and word in mention.entity.name.lower():
+                return mention.entity
+        for entity in reversed(list(self.composed.values())):
+            if word in entity.name.lower():
+                return entity
+        return None
+
+    # ---- who acts -------------------------------------------------------------------------
+
+    def refer(self, token: Token, speaker: Entity | None = None) -> Entity | None:
+        """`denote`, plus pronouns, relative pronouns and role nouns ("the spokesman")."""
+        lower = token.lower_
+        if token.pos_ == "PRON" or token.tag_ in RELATIVE_TAGS:
+            if token.tag_ in RELATIVE_TAGS and token.head.dep_ == "relcl":
+                return self.refer(token.head.head, speaker)
+            if lower in PERSON_PRONOUNS:
+                return self.antecedent(token.i)
+            if lower in FIRST_PERSON or (lower in ("it", "its") and speaker is not None
+                                         and speaker.label is not Label.PERSON):
+                return speaker
+            if lower == "it" and token.dep_ in AGENTIVE_DEPS and not self.quoted(token.i):
+                return self.last_subject_thing(token.i)
+            return None
+        entity = self.denote(token)
+        if entity is not None and not (self.title_family(token) and entity.label is not Label.PERSON):
+            return entity
+        family = self.title_family(token)
+        if family is not None:
+            return self.person_with_family(family, token.i, entity) or entity
+        if entity is None and any(c.lower_ == "the" for c in token.children) and token.lower_ in self.roles.body_heads:
+            return self.last_body(token.lower_, token.i)
+        return entity
+
+    def state_of(self, entity: Entity) -> str | None:
+        """The country an actor belongs to, if any."""
+        if entity.label is Label.PERSON:
+            affiliation = self.affiliations.get(entity.id)
+            return self.state_of(affiliation.target) if affiliation else None
+        if entity.label is Label.COUNTRY:
+            return entity.id
+        parent = self.part_of.get(entity.id)
+        return self.state_of(self.entity(parent)) if parent and self.entity(parent) else None
+
+    def agent(self, entity: Entity | None) -> Entity | None:
+        """Who acts when `entity` acts: officials and state bodies act for their country,
+        leaders of other organisations for the organisation; news media are no actors."""
+        if entity is None or entity.label is Label.PLACE or entity.kind == "media":
+            return None
+        if entity.label is Label.PERSON:
+            affiliation = self.affiliations.get(entity.id)
+            return self.agent(affiliation.target) if affiliation else entity
+        if entity.label is Label.ORGANIZATION and entity.kind in STATE_KINDS:
+            parent = self.entity(self.part_of.get(entity.id, ""))
+            return self.agent(parent) if parent is not None else entity
+        return entity
+
+    def entity(self, entity_id: str) -> Entity | None:
+        return self.composed.get(entity_id) or self.gaz.entity(entity_id)
+
+    def entities(self) -> Iterator[Entity]:
+        """Every canonical entity the document mentions, each once."""
+        seen: set[str] = set()
+        for mention in self.mentions:
+            entity = mention.entity
+            if mention.place is not None and not self.seat_acts(self.doc[mention.start:mention.end].root):
+                entity = mention.place
+            if entity.id not in seen:
+                seen.add(entity.id)
+                yield entity
+        for entity in [*self.composed.values(), *(a.target for a in self.affiliations.values())]:
+            if entity.id not in seen:
+                seen.add(entity.id)
+                yield entity
+
+    def conjuncts(self, token: Token) -> Sequence[Token]:
+        """The token and every token coordinated with it ("Pakistan, India and China")."""
+        return (token, *token.conjuncts)

@@ -1,0 +1,172 @@
+"""What both stores promise, run against each of them."""
+
+from __future__ import annotations
+
+import pytest
+from store_samples import (
+    COWARDLY,
+    IND,
+    MUST_DO_MORE,
+    PAK,
+    REYES,
+    USA,
+    corpus,
+    fact,
+    report_one,
+    report_three,
+    report_two,
+    report_two_revised,
+    unstorable,
+)
+
+from graphbuilder.errors import StoreError
+from graphbuilder.model import Article, ArticleGraph, Relation
+from graphbuilder.store import StoreCounts, WriteResult, WriteStatus
+
+CORPUS_COUNTS = StoreCounts(
+    nodes={"Article": 3, "ArmedGroup": 1, "Claim": 2, "Country": 3, "Organization": 1, "Person": 1, "Place": 1},
+    relationships={
+        "ABOUT": 1,
+        "AFFILIATED_WITH": 1,
+        "ATTACKS": 1,
+        "BASED_IN": 1,
+        "COOPERATES_WITH": 1,
+        "CRITICIZES": 1,
+        "LOCATED_IN": 1,
+        "MENTIONS": 14,
+        "PART_OF": 1,
+        "REPORTED_IN": 3,
+        "SAID": 2,
+        "URGES": 1,
+    },
+)
+
+
+def test_corpus_counts_one_node_per_entity_and_one_relationship_per_fact(store):
+    results = store.write(corpus())
+    assert results == [
+        WriteResult("r1", WriteStatus.NEW, 6),
+        WriteResult("r2", WriteStatus.NEW, 6),
+        WriteResult("r3", WriteStatus.NEW, 2),
+    ]
+    assert store.counts() == CORPUS_COUNTS
+
+
+def test_writing_the_same_articles_again_changes_nothing(store):
+    store.write(corpus())
+    before = list(store.export())
+
+    results = store.write(corpus())
+
+    assert [result.status for result in results] == [WriteStatus.UNCHANGED] * 3
+    assert [result.triples for result in results] == [0, 0, 0]
+    assert store.counts() == CORPUS_COUNTS
+    assert list(store.export()) == before
+
+
+def test_article_hashes_answer_for_stored_articles_only(store):
+    store.write([report_one()])
+    assert store.article_hashes(["r1", "nope"]) == {"r1": report_one().article.content_hash}
+    assert store.article_hashes([]) == {}
+
+
+def test_one_fact_from_two_articles_is_one_relationship_with_both_sources(store):
+    store.write(corpus())
+    graph = store.to_networkx()
+
+    urges = graph.edges["USA", "PAK", "URGES"]
+    assert urges["article_ids"] == ["r1", "r2"]
+    assert urges["n_sources"] == 2
+    assert urges["confidence"] == pytest.approx(1 - (1 - 0.8) * (1 - 0.5))
+    assert (urges["cameo"], urges["family"]) == ("02", "verbal cooperation")
+    assert urges["date"] == "2024-03-02"  # undated by the text: the latest article's date
+    # the symmetric fact, told in both directions, is one relationship, stored as its key orders it
+    assert not graph.has_edge("USA", "PAK", "COOPERATES_WITH")
+    assert graph.edges["PAK", "USA", "COOPERATES_WITH"]["article_ids"] == ["r1", "r2"]
+    assert graph.edges["group:northern-front", "IND", "ATTACKS"]["date"] == "2024-02-28"
+
+
+def test_the_same_quote_from_two_articles_is_one_claim_reported_in_both(store):
+    store.write([report_one(), report_two()])
+    counts = store.counts()
+    graph = store.to_networkx()
+
+    assert counts.nodes["Claim"] == 2  # the shared quote and India's statement
+    assert counts.relationships["REPORTED_IN"] == 3
+    said = graph.edges[REYES.id, MUST_DO_MORE.id, "SAID"]
+    assert said["article_ids"] == ["r1", "r2"]
+    assert graph.nodes[MUST_DO_MORE.id] == {"label": "Claim", "name": MUST_DO_MORE.text}
+    assert graph.edges[MUST_DO_MORE.id, PAK.id, "ABOUT"]["article_ids"] == ["r1"]
+
+
+def test_a_changed_article_replaces_only_its_own_contribution(store):
+    store.write(corpus())
+    before = {graph.article.id: graph for graph in store.export()}
+
+    assert store.write([report_two_revised()]) == [WriteResult("r2", WriteStatus.CHANGED, 2)]
+
+    after = {graph.article.id: graph for graph in store.export()}
+    assert after["r1"] == before["r1"]
+    assert after["r3"] == before["r3"]
+    assert [t.key for t in after["r2"].triples] == sorted(t.key for t in report_two_revised().triples)
+    counts = store.counts()
+    assert counts.nodes == {**CORPUS_COUNTS.nodes, "Claim": 1}  # entities stay; the orphaned claim goes
+    assert counts.relationships == {
+        **{k: v for k, v in CORPUS_COUNTS.relationships.items() if k not in ("ATTACKS", "LOCATED_IN")},
+        "MEETS": 1,
+        "MENTIONS": 11,
+        "REPORTED_IN": 1,
+        "SAID": 1,
+    }
+    graph = store.to_networkx()
+    assert graph.edges[USA.id, PAK.id, "URGES"]["article_ids"] == ["r1"]
+    assert graph.edges[USA.id, PAK.id, "URGES"]["confidence"] == pytest.approx(0.8)
+    assert graph.edges[REYES.id, MUST_DO_MORE.id, "SAID"]["article_ids"] == ["r1"]
+    assert COWARDLY.id not in graph
+    assert graph.edges[IND.id, USA.id, "MEETS"]["article_ids"] == ["r2"]
+
+
+def test_export_gives_back_each_article_contribution(store):
+    store.write(corpus())
+
+    exported = list(store.export())
+
+    for original, back in zip(corpus(), exported, strict=True):
+        assert back.article.id == original.article.id
+        assert back.article.content_hash == original.article.content_hash
+        assert back.article.published == original.article.published
+        assert {e.id for e in back.entities} >= {e.id for e in original.entities}
+        assert sorted((t.key, t.evidence, t.confidence, t.role, t.date) for t in back.triples) == sorted(
+            (t.key, t.evidence, t.confidence, t.role, t.date) for t in original.triples
+        )
+
+
+def test_a_failed_batch_leaves_the_store_as_it_was(store):
+    store.write(corpus())
+    before = (store.counts(), list(store.export()), store.article_hashes(["r1", "r2", "r3"]))
+    fresh = Article(id="r5", title="Talks", text="India and Pakistan met on Tuesday.")
+    good = ArticleGraph(fresh, triples=(fact(fresh, IND, Relation.MEETS, PAK, fresh.text),))
+
+    # the bad article comes last, after a replaced and a new one were written
+    with pytest.raises(StoreError):
+        store.write([report_two_revised(), good, unstorable(report_three(), "r4")])
+
+    assert (store.counts(), list(store.export()), store.article_hashes(["r1", "r2", "r3"])) == before
+    assert store.article_hashes(["r4", "r5"]) == {}
+
+
+def test_provenance_is_not_accepted_as_a_triple(store):
+    article = Article(id="bad", title="Bad", text="India mentions Pakistan.")
+    graph = ArticleGraph(article, triples=(fact(article, IND, Relation.MENTIONS, PAK, article.text),))
+
+    with pytest.raises(StoreError, match="MENTIONS"):
+        store.write([graph])
+    assert store.counts() == StoreCounts({}, {})
+
+
+def test_an_article_twice_in_one_batch_ends_as_its_last_version(store):
+    results = store.write([report_two(), report_two_revised()])
+
+    assert [r.status for r in results] == [WriteStatus.NEW, WriteStatus.CHANGED]
+    assert store.article_hashes(["r2"]) == {"r2": report_two_revised().article.content_hash}
+    assert store.counts().relationships == {"COOPERATES_WITH": 1, "MEETS": 1, "MENTIONS": 3}
