@@ -50,3 +50,11 @@ neo4j-start: $(VENV)/.installed
 
 neo4j-stop: $(VENV)/.installed
 	$(NEO4J) stop
+
+# Runs every notebook again, in place, on the embedded store (and on Neo4j when GRAPHBUILDER_NEO4J_URI
+# is set), in the venv's python3 kernel. They keep their outputs, which are small (palette PNGs, short
+# tables); what they write goes to out/notebooks/, named relative to notebooks/, their working folder.
+.PHONY: notebooks
+notebooks: $(VENV)/.installed-dev
+	mkdir -p out/notebooks
+	GRAPHBUILDER_OUT=../out/notebooks $(VENV)/bin/jupyter execute --inplace --kernel_name=python3 notebooks/*.ipynb

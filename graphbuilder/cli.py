@@ -7,6 +7,7 @@ import json
 import sys
 import time
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -233,19 +234,80 @@ def query(
 
 
 @app.command()
-def stats(store: StoreOpt = None, neo4j: Neo4jOpt = False) -> None:
-    """Count nodes by label and relationships by type.
+def stats(
+    store: StoreOpt = None,
+    neo4j: Neo4jOpt = False,
+    top: Annotated[int, typer.Option("--top", min=0, help="How many of the best connected actors to list.")] = 10,
+    entities: Annotated[bool, typer.Option("--entities", help="Also list every entity with its aliases.")] = False,
+) -> None:
+    """Summarise the graph: nodes by label, relationships by type, articles, last ingest, top actors.
 
-    Example: graphbuilder stats --store news.sqlite
+    Example: graphbuilder stats --store news.sqlite --entities
     """
+    from rich.text import Text
+
     with _errors(), _open_store(store, neo4j, existing=True) as source:
         counts = source.counts()
+        last_ingest = source.last_ingested_at()
+        actors = source.top_actors(top)
+        listed = source.entities() if entities else []
     table = Table("kind", "name", "count", title="graph")
     for label, n in counts.nodes.items():
         table.add_row("node", label, str(n))
     for rel, n in counts.relationships.items():
         table.add_row("relationship", rel, str(n))
     out.print(table)
+    out.print(f"{counts.nodes.get('Article', 0)} articles, last ingested {last_ingest or 'never'}", highlight=False)
+    # Text, not markup: names come from the articles and may hold brackets
+    if actors:
+        table = Table("actor", "label", "name", "event relationships", title="top actors")
+        for actor in actors:
+            table.add_row(Text(actor["id"]), actor["label"], Text(actor["name"]), str(actor["degree"]))
+        out.print(table)
+    if listed:
+        table = Table("id", "label", "name", "aliases", title="entities")
+        for entity in listed:
+            table.add_row(Text(entity["id"]), entity["label"], Text(entity["name"]), Text(", ".join(entity["aliases"])))
+        out.print(table)
+
+
+class ExportFormat(StrEnum):
+    NEO4J_ADMIN = "neo4j-admin"
+    GRAPHML = "graphml"
+    JSONL = "jsonl"
+
+
+@app.command()
+def export(
+    output: Annotated[Path, typer.Argument(help="Folder (neo4j-admin) or file (graphml; jsonl, '-' for stdout) to write.", show_default=False)],
+    format_: Annotated[ExportFormat, typer.Option("--format", help="neo4j-admin: CSVs for `neo4j-admin database import full`; graphml: the networkx graph; jsonl: one node or relationship a line.")],
+    store: StoreOpt = None,
+    neo4j: Neo4jOpt = False,
+) -> None:
+    """Export the whole graph for a bulk import into a fresh Neo4j, or for other tools.
+
+    Example: graphbuilder export --format neo4j-admin out/import --store news.sqlite
+    """
+    import shlex
+
+    from .export import write_graphml, write_jsonl, write_neo4j_admin
+
+    with _errors(), _open_store(store, neo4j, existing=True) as source:
+        if format_ is ExportFormat.NEO4J_ADMIN:
+            written = write_neo4j_admin(source, output)
+            counts = written.nodes, written.relationships
+        elif format_ is ExportFormat.GRAPHML:
+            counts = write_graphml(source, output)
+        elif str(output) == "-":
+            counts = write_jsonl(source, sys.stdout)
+        else:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            with output.open("w", encoding="utf-8") as sink:
+                counts = write_jsonl(source, sink)
+    err.print(f"wrote {counts[0]} nodes and {counts[1]} relationships to {output}", highlight=False, soft_wrap=True)
+    if format_ is ExportFormat.NEO4J_ADMIN:
+        err.print("import them into a stopped Neo4j whose database is new or empty, then start it:", highlight=False)
+        out.print(shlex.join(["neo4j-admin", *written.arguments()]), highlight=False, soft_wrap=True)
 
 
 @app.command()

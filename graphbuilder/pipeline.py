@@ -2,14 +2,18 @@
 
 Reading, extraction and writing are interleaved batch by batch, so memory stays
 flat however large the corpus, and each written batch is committed before the
-next is read: an interrupted run keeps everything it wrote.
+next is read: an interrupted run keeps everything it wrote. Ctrl-C waits for a
+batch being written, then ends the run with `RunReport.interrupted` set.
 """
 
 from __future__ import annotations
 
 import json
+import signal
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -35,6 +39,7 @@ class RunReport:
     triples: int = 0
     statuses: Counter = field(default_factory=Counter)
     failures: list[InputError] = field(default_factory=list)
+    interrupted: bool = False  # Ctrl-C ended the run; every batch before it is committed
 
     @property
     def ok(self) -> bool:
@@ -50,25 +55,35 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def _unique_articles(paths: Iterable[Path], report: RunReport, on_error: Callable[[InputError], None]) -> Iterator[Article]:
+class _Stop(Exception):
+    """A strict run's first failed input: raised by the error collector, it ends the stream of articles."""
+
+
+def _unique_articles(
+    paths: Iterable[Path], report: RunReport, on_error: Callable[[InputError], None], settings: Settings
+) -> Iterator[Article]:
     """Articles of the run, each id once: a second article with a taken id is an input error."""
     seen: dict[str, str | None] = {}
-    for article in read_articles(paths, on_error):
-        if article.id in seen:
-            on_error(InputError(article.path or article.id, f"duplicate article id {article.id!r} (first read from {seen[article.id]})"))
-            continue
-        seen[article.id] = article.path
-        report.articles += 1
-        yield article
+    try:
+        for article in read_articles(paths, on_error, settings=settings):
+            if article.id in seen:
+                on_error(InputError(article.path or article.id, f"duplicate article id {article.id!r} (first read from {seen[article.id]})"))
+                continue
+            seen[article.id] = article.path
+            report.articles += 1
+            yield article
+    except _Stop:
+        return  # the articles read before the failure are still processed
 
 
 def extract_to_jsonl(
-    paths: Iterable[Path], out: TextIO, nlp: Language, settings: Settings, *, on_error=None, tick: Tick | None = None
+    paths: Iterable[Path], out: TextIO, nlp: Language, settings: Settings, *, on_error=None, tick: Tick | None = None,
+    strict: bool = False,
 ) -> RunReport:
-    """Write every triple of the articles under `paths` to `out`, one JSON object a line."""
+    """Write every triple of the articles under `paths` to `out`, one JSON object a line; `strict` stops at the first failed input."""
     report = RunReport()
-    errors = _collector(report, on_error)
-    articles = _ticking(_unique_articles(paths, report, errors), tick)
+    errors = _collector(report, on_error, strict)
+    articles = _ticking(_unique_articles(paths, report, errors, settings), tick)
     for graph in extract_graphs(nlp, articles, batch_size=settings.nlp_batch_size):
         for triple in graph.triples:
             out.write(json.dumps(triple.to_json(), ensure_ascii=False) + "\n")
@@ -77,25 +92,53 @@ def extract_to_jsonl(
 
 
 def ingest(
-    paths: Iterable[Path], store: GraphStore, nlp: Language, settings: Settings, *, on_error=None, tick: Tick | None = None
+    paths: Iterable[Path], store: GraphStore, nlp: Language, settings: Settings, *, on_error=None, tick: Tick | None = None,
+    strict: bool = False,
 ) -> RunReport:
-    """Extract the articles under `paths` and write them to `store`; unchanged articles are skipped before NLP."""
+    """Extract the articles under `paths` and write them to `store`; unchanged articles are skipped before NLP.
+
+    `strict` stops at the first failed input, after writing the articles read before it.
+    """
     report = RunReport()
-    errors = _collector(report, on_error)
+    errors = _collector(report, on_error, strict)
     store.ensure_schema()
-    for batch in _batches(_ticking(_unique_articles(paths, report, errors), tick), settings.nlp_batch_size):
-        known = store.article_hashes([a.id for a in batch])
-        fresh = [a for a in batch if known.get(a.id) != a.content_hash]
-        report.statuses[WriteStatus.UNCHANGED] += len(batch) - len(fresh)
-        graphs: list[ArticleGraph] = list(extract_graphs(nlp, fresh, batch_size=settings.nlp_batch_size))
-        for result in store.write(graphs):
-            report.statuses[result.status] += 1
-            report.triples += result.triples
+    try:
+        for batch in _batches(_ticking(_unique_articles(paths, report, errors, settings), tick), settings.nlp_batch_size):
+            known = store.article_hashes([a.id for a in batch])
+            fresh = [a for a in batch if known.get(a.id) != a.content_hash]
+            report.statuses[WriteStatus.UNCHANGED] += len(batch) - len(fresh)
+            graphs: list[ArticleGraph] = list(extract_graphs(nlp, fresh, batch_size=settings.nlp_batch_size))
+            with _interrupt_after():  # counted inside, so the report has every batch that was committed
+                for result in store.write(graphs):
+                    report.statuses[result.status] += 1
+                    report.triples += result.triples
+    except KeyboardInterrupt:
+        report.interrupted = True
     return report
 
 
+@contextmanager
+def _interrupt_after() -> Iterator[None]:
+    """Hold Ctrl-C until the block is done, then deliver it.
+
+    A write cut midway is rolled back, but may leave the store's connection in a state
+    only a reconnect clears; letting the batch finish costs a moment and keeps it.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread receives signals
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught and callable(previous):
+        previous(signal.SIGINT, None)
+
+
 def load(source: GraphStore, target: GraphStore, settings: Settings, *, tick: Tick | None = None) -> RunReport:
-    """Copy every article's contribution from one store into another (embedded → Neo4j)."""
+    """Copy every article's contribution, and when it was ingested, from one store into another (embedded → Neo4j)."""
     report = RunReport()
     target.ensure_schema()
     for batch in _batches(source.export(), settings.nlp_batch_size):
@@ -103,17 +146,20 @@ def load(source: GraphStore, target: GraphStore, settings: Settings, *, tick: Ti
             report.articles += 1
             if tick:
                 tick(graph.article)
-        for result in target.write(batch):
+        ingested_at = source.ingest_times([graph.article.id for graph in batch])
+        for result in target.write(batch, ingested_at=ingested_at):
             report.statuses[result.status] += 1
             report.triples += result.triples
     return report
 
 
-def _collector(report: RunReport, on_error) -> Callable[[InputError], None]:
+def _collector(report: RunReport, on_error, strict: bool = False) -> Callable[[InputError], None]:
     def collect(error: InputError) -> None:
         report.fail(error)
         if on_error:
             on_error(error)
+        if strict:
+            raise _Stop
 
     return collect
 

@@ -32,7 +32,7 @@ from .errors import QueryError
 
 _PARAM = re.compile(r"^(?P<name>\w+)\s+(?P<type>int|float|str|bool|list)\s*(?:=\s*(?P<default>.*?))?\s*(?:--\s*(?P<doc>.*))?$")
 _TRUE, _FALSE = {"true", "yes", "1"}, {"false", "no", "0"}
-# the Python values a parameter of each type takes as they are (bool is an int, so it is excluded from the numbers)
+# the Python values a parameter of each type takes as they are; a bool, though an int, is no number here
 _PYTHON_TYPES = {"int": (int,), "float": (int, float), "str": (str,), "bool": (bool,), "list": (list, tuple)}
 
 
@@ -51,9 +51,11 @@ class Param:
     def parse(self, raw: Any) -> Any:
         """A command-line string, or a Python value of the right type, as this parameter's value."""
         if not isinstance(raw, str):
-            if isinstance(raw, _PYTHON_TYPES[self.type]) and (self.type == "bool" or not isinstance(raw, bool)):
-                return list(raw) if self.type == "list" else float(raw) if self.type == "float" else raw
-            raise QueryError(f"parameter {self.name!r} must be {self.type}, got {raw!r}")
+            if not isinstance(raw, _PYTHON_TYPES[self.type]) or (isinstance(raw, bool) and self.type != "bool"):
+                raise QueryError(f"parameter {self.name!r} must be {self.type}, got {raw!r}")
+            if self.type == "list":
+                return list(raw)
+            return float(raw) if self.type == "float" else raw
         try:
             if self.type == "int":
                 return int(raw)
@@ -216,14 +218,15 @@ def run(name: str, /, driver=None, database: str | None = None, **params: Any) -
     Without a driver, connects with the settings (`GRAPHBUILDER_NEO4J_*`) for this call.
     Example, in a notebook: `run("pressure_on_country", country="PAK", limit=10)`.
     """
-    query = get_query(name)
-    values = query.bind(params)
-    if driver is not None:
-        return run_query(driver, database or "neo4j", query, values).records()
     from .settings import get_settings
     from .store.neo4j import Neo4jStore
 
-    with Neo4jStore(get_settings()) as store:
+    query = get_query(name)
+    values = query.bind(params)
+    settings = get_settings()
+    if driver is not None:
+        return run_query(driver, database or settings.neo4j_database, query, values).records()
+    with Neo4jStore(settings) as store:
         return run_query(store.driver, database or store.database, query, values).records()
 
 

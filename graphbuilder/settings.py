@@ -18,6 +18,17 @@ class Settings(BaseSettings):
     batch_size: int = Field(500, ge=1, description="rows per UNWIND write to Neo4j")
     nlp_batch_size: int = Field(64, ge=1, description="texts per nlp.pipe batch")
 
+    # limits that keep one hostile input from taking the machine down (docs/robustness.md)
+    max_article_bytes: int = Field(
+        500_000, ge=1, le=1_000_000,
+        description="largest article file or JSON Lines record, refused unread above it; "
+        "at most 1,000,000, the longest text spaCy parses (nlp.max_length)",
+    )  # fmt: skip
+    max_sentence_chars: int = Field(
+        1_000, ge=100,
+        description="longest run of text without a sentence end; a longer one is cut at a space",
+    )  # fmt: skip
+
     store_path: Path = Path("graphbuilder.sqlite")
     neo4j_uri: str | None = None
     neo4j_user: str = "neo4j"

@@ -62,13 +62,11 @@ class Extractor:
                 add((claim.id, Relation.ABOUT, entity.id), claim_node(claim), Relation.ABOUT, entity_node(entity),
                     statement.evidence, statement.confidence)
         for event in events_in(doc, resolver, statements):
-            sent = doc[event.token].sent
             add((event.subject.id, event.relation, event.object.id), entity_node(event.subject), event.relation,
-                entity_node(event.object), (sent.start, sent.end), event.confidence)
+                entity_node(event.object), resolver.sentence(event.token), event.confidence)
         for fact in structure_in(resolver):
-            sent = doc[fact.token].sent
             add((fact.subject.id, fact.relation, fact.object.id), entity_node(fact.subject), fact.relation,
-                entity_node(fact.object), (sent.start, sent.end), fact.confidence, fact.role)
+                entity_node(fact.object), resolver.sentence(fact.token), fact.confidence, fact.role)
         doc._.triples = list(records.values())
         doc._.entities = [entity_node(e) for e in resolver.entities()]
         return doc

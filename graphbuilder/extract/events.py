@@ -15,11 +15,14 @@ from typing import Iterable, Iterator
 from spacy.tokens import Doc, Token
 
 from graphbuilder.extract.lexicon import (
+    ADDRESSING_VERBS,
     ALLEGATION_VERBS,
     IRREALIS_GOVERNORS,
     LIGHT_VERBS,
+    MONEY,
     NOUNS,
     QUANTITY_NOUNS,
+    REPORTING_VERBS,
     VERBS,
     WITH_CARRIERS,
     Cue,
@@ -30,9 +33,10 @@ from graphbuilder.extract.statements import Statement
 from graphbuilder.extract.syntax import (
     has_subject,
     is_passive,
-    lexeme,
     is_realis,
+    lexeme,
     object_tokens,
+    obligation,
     prep_objects,
     subject_tokens,
 )
@@ -42,6 +46,7 @@ from graphbuilder.resolve.mentions import OWNER_DEPS, DocResolver
 UNCERTAIN = frozenset({"possible", "potential", "proposed", "planned", "future", "alleged", "no"})
 RESOLVED_BY_CONTEXT = 0.85  # a pronoun, role noun or "we" stood for the actor
 OWNED_TARGET = 0.9  # the target is the owner of the object ("expelled Moldovan diplomats")
+OBLIGATION_CONFIDENCE = 0.75
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,14 +69,16 @@ class EventFinder:
 
     def find(self) -> Iterator[Event]:
         light_nouns: set[int] = set()
-        for token in self.doc:
+        event_nouns: list[tuple[Token, Cue]] = []
+        for token in self.resolver.tokens:
             if token.pos_ == "VERB":
                 yield from self._verb_events(token, light_nouns)
-        for token in self.doc:
-            if token.pos_ == "NOUN" and token.i not in light_nouns:
-                cue = NOUNS.get(token.lemma_.lower())
-                if cue is not None:
-                    yield from self._noun_events(token, cue)
+                yield from self._obligation_events(token)
+            elif token.pos_ == "NOUN" and (cue := NOUNS.get(token.lemma_.lower())) is not None:
+                event_nouns.append((token, cue))
+        for token, cue in event_nouns:
+            if token.i not in light_nouns:
+                yield from self._noun_events(token, cue)
 
     # ---- verbs -------------------------------------------------------------------------------
 
@@ -79,7 +86,8 @@ class EventFinder:
         lemma = lexeme(verb, EVENT_VERBS)
         cues = [(cue, None) for cue in VERBS.get(lemma, ())]
         for noun in self._light_nouns(verb):
-            cue = LIGHT_VERBS.get((lemma, noun.lemma_.lower())) or LIGHT_VERBS.get((lemma, noun.lower_))
+            cue = LIGHT_VERBS.get((lemma, noun.lemma_.lower())) or LIGHT_VERBS.get((lemma, noun.lower_)) or (
+                LIGHT_VERBS.get((lemma, MONEY)) if noun.ent_type_ == "MONEY" else None)
             if cue is not None:
                 cues.append((cue, noun))
                 light_nouns.add(noun.i)
@@ -90,18 +98,39 @@ class EventFinder:
             targets = list(self._targets(verb, cue, noun))
             yield from self._pairs(subjects, cue, targets, verb.i)
 
+    def _obligation_events(self, verb: Token) -> Iterator[Event]:
+        """"told Pakistan it cannot pick and choose", "made it very clear that Pakistan must ...": a demand
+        on whom the clause addresses."""
+        lemma = verb.lemma_.lower()
+        if lemma == "make":
+            clauses = [c for clear in verb.children if clear.lower_ == "clear"
+                       for c in clear.children if c.dep_ in ("ccomp", "advcl")]
+        elif lemma in REPORTING_VERBS:
+            clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        else:
+            return
+        if not clauses or not is_realis(verb):
+            return
+        subjects = self._actors(subject_tokens(verb), verb)
+        addressees = [c for c in verb.children if c.dep_ == "dobj"] if lemma in ADDRESSING_VERBS else []
+        for clause in clauses:
+            relation = obligation(clause)
+            if relation is not None:
+                targets = self._plain(addressees or [c for c in clause.children if c.dep_ == "nsubj"])
+                yield from self._pairs(subjects, Cue(relation, (), OBLIGATION_CONFIDENCE), targets, verb.i)
+
     def _light_nouns(self, verb: Token) -> Iterator[Token]:
-        """Nouns a light verb governs: its object, looking through "a number of"."""
+        """Nouns a light verb governs: its object, looking through "a number of" and "$5 million in"."""
         for noun in object_tokens(verb):
             yield noun
-            for of in noun.children:
-                if noun.lemma_.lower() in QUANTITY_NOUNS and of.dep_ == "prep" and of.lower_ == "of":
-                    yield from (p for p in of.children if p.dep_ == "pobj")
+            if noun.lemma_.lower() in QUANTITY_NOUNS or noun.pos_ == "NUM":
+                yield from prep_objects(noun, ("of", "in"))
 
     def _targets(self, verb: Token, cue: Cue, noun: Token | None) -> Iterator[tuple[Entity, float]]:
-        holders = [verb] if noun is None else [verb, noun, *noun.conjuncts]
-        if noun is not None and noun.head.lemma_.lower() in QUANTITY_NOUNS:
-            holders.append(noun.head)
+        # the parser hangs a target's preposition on the verb, its object or the object's modifiers
+        holders = [verb, *object_tokens(verb)]
+        if noun is not None:
+            holders += [noun, *noun.conjuncts, *(c for c in noun.children if c.dep_ in ("amod", "acl"))]
         for spec in cue.targets:
             if spec == "dobj":
                 if noun is None:
@@ -112,13 +141,15 @@ class EventFinder:
                     if clause.dep_ == "ccomp":
                         yield from self._plain(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass"))
             elif spec == "xcomp":
+                # "threatened to strike South Korea and the US", "threatened to launch an offensive in Iraq"
                 for clause in verb.children:
                     if clause.dep_ == "xcomp":
-                        yield from self._first_actor_in(clause)
+                        named = [t for obj in object_tokens(clause) for t in self._target_phrase(obj)]
+                        yield from named or self._first_actor_in(clause)
             else:
                 for holder in holders:
                     for pobj in self._prep_targets(holder, spec):
-                        yield from self._target_phrase(pobj)
+                        yield from self._target_phrase(pobj, verb)
 
     def _prep_targets(self, holder: Token, prep: str) -> list[Token]:
         found = prep_objects(holder, (prep,))
@@ -187,7 +218,17 @@ class EventFinder:
                     continue
                 contextual = self.resolver.mention(conj) is None
                 found.append((entity, weight * (RESOLVED_BY_CONTEXT if contextual else 1.0)))
+                if contextual:
+                    found += [(e, weight * RESOLVED_BY_CONTEXT) for e in self._coordinated_owners(conj)]
         return [(agent, w) for entity, w in found if (agent := self.resolver.agent(entity)) is not None]
+
+    def _coordinated_owners(self, token: Token) -> list[Entity]:
+        """"his Thai and Cambodian counterparts": the other owners coordinated with the first."""
+        found = []
+        for modifier in token.children:
+            if modifier.dep_ in OWNER_DEPS and self.resolver.mention(modifier) is not None:
+                found += [e for other in modifier.conjuncts if (e := self.resolver.denote(other)) is not None]
+        return found
 
     def _plain(self, tokens: Iterable[Token]) -> list[tuple[Entity, float]]:
         found = []
@@ -231,7 +272,7 @@ class EventFinder:
     def _pairs(subjects: list[tuple[Entity, float]], cue: Cue, targets: list[tuple[Entity, float]],
                token: int, weight: float = 1.0) -> Iterator[Event]:
         relation = cue.relation
-        if not targets and relation.info.symmetric:
+        if not targets and cue.mutual:
             # "America and India have joined hands": the subjects act with each other
             pairs = [(a, b) for a, b in combinations(subjects, 2)]
         else:

@@ -18,10 +18,11 @@ class Cue(NamedTuple):
     relation: R
     targets: tuple[str, ...]
     confidence: float
+    mutual: bool = False  # with no target, coordinated subjects act on each other ("A and B met")
 
 
-def _group(relation: R, lemmas: str, targets: str, confidence: float) -> dict[str, Cue]:
-    cue = Cue(relation, tuple(targets.split()), confidence)
+def _group(relation: R, lemmas: str, targets: str, confidence: float, mutual: bool = False) -> dict[str, Cue]:
+    cue = Cue(relation, tuple(targets.split()), confidence, mutual)
     return {lemma: cue for lemma in lemmas.split()}
 
 
@@ -54,19 +55,25 @@ VERBS: dict[str, tuple[Cue, ...]] = _merge(
                       "massacre behead", "dobj", 0.85),
     _group(R.ATTACKS, "strike target shoot", "dobj", 0.7),
     _group(R.ATTACKS, "fire", "on at", 0.7),
-    _group(R.COOPERATES_WITH, "cooperate collaborate ally partner coordinate team", "with", 0.85),
+    _group(R.COOPERATES_WITH, "cooperate collaborate ally partner coordinate team", "with", 0.85, mutual=True),
     _group(R.COOPERATES_WITH, "work", "with alongside", 0.7),
+    _group(R.COOPERATES_WITH, "fight serve operate", "alongside", 0.7),
     _group(R.COOPERATES_WITH, "join", "dobj", 0.6),
     _group(R.SUPPORTS, "support back endorse welcome praise commend hail applaud laud congratulate", "dobj", 0.85),
     _group(R.AIDS, "aid assist", "dobj", 0.8),
     _group(R.AIDS, "help", "dobj", 0.6),
-    _group(R.MEETS, "meet", "dobj with", 0.9),
+    _group(R.MEETS, "meet", "dobj with", 0.9, mutual=True),
     _group(R.MEETS, "visit host", "dobj", 0.8),
-    _group(R.MEETS, "talk speak confer consult negotiate", "with", 0.75),
+    _group(R.MEETS, "talk confer negotiate", "with", 0.75, mutual=True),
+    _group(R.MEETS, "speak consult", "with", 0.75),
 )
 
+MONEY = "<money>"  # stands for any amount of money the NER found ("pledged $30 million to")
+
 # Light verb + noun: the noun carries the meaning ("carried out strikes on", "imposed sanctions on").
+# (verbs, nouns, relation, target prepositions, confidence); COOPERATES_WITH and MEETS ones are mutual
 _LIGHT_GROUPS: list[tuple[str, str, R, str, float]] = [
+    ("open", "fire", R.ATTACKS, "on at", 0.8),
     ("carry conduct launch stage mount wage unleash", "attack attacks strike strikes airstrike airstrikes raid raids "
      "bombing bombings offensive assault operation kidnapping kidnappings insurgency war campaign", R.ATTACKS,
      "on against in", 0.8),
@@ -86,14 +93,14 @@ _LIGHT_GROUPS: list[tuple[str, str, R, str, float]] = [
     ("sign reach strike conclude seal ink", "agreement accord deal pact treaty memorandum mou", R.COOPERATES_WITH,
      "with", 0.8),
     ("join", "hand hands force forces", R.COOPERATES_WITH, "with", 0.75),
-    ("provide give send supply deliver pledge donate grant offer", "aid assistance weapon weapons arm arms money "
-     "fund funds funding loan loans ammunition equipment", R.AIDS, "to for", 0.8),
+    ("provide give send supply deliver pledge donate grant offer", f"aid assistance weapon weapons arm arms money "
+     f"fund funds funding loan loans ammunition equipment {MONEY}", R.AIDS, "to for", 0.8),
     ("hold have", "talk talks meeting meetings discussion discussions consultation consultations negotiation "
      "negotiations", R.MEETS, "with", 0.8),
     ("pay", "visit", R.MEETS, "to", 0.8),
 ]
 LIGHT_VERBS: dict[tuple[str, str], Cue] = {
-    (verb, noun): Cue(relation, tuple(preps.split()), confidence)
+    (verb, noun): Cue(relation, tuple(preps.split()), confidence, relation.info.symmetric)
     for verbs, nouns, relation, preps, confidence in _LIGHT_GROUPS
     for verb in verbs.split()
     for noun in nouns.split()
@@ -113,8 +120,8 @@ NOUNS: dict[str, Cue] = {
 }
 
 # Nouns whose owner said what their that-clause says: "Saeed's remarks that ...", "Trump's claim that ...".
-REPORT_NOUNS = frozenset("claim claims remark remarks statement statements assertion allegation allegations "
-                         "comment comments accusation warning announcement".split())
+REPORT_NOUNS = frozenset("claim claims remark remarks statement statements assertion assertions allegation "
+                         "allegations comment comments accusation accusations warning warnings announcement".split())
 
 # Reporting verbs give SAID; their complement (a that-clause or a quote) is the claim.
 REPORTING_VERBS = frozenset(
@@ -128,6 +135,12 @@ REPORTING_NEEDS_CLAUSE = frozenset("continue point answer respond reply".split()
 DESCRIBING_VERBS = frozenset("describe call term brand label".split())
 # "reported detecting the launch": a gerund complement is the claim
 GERUND_REPORTING = frozenset("report announce confirm deny acknowledge admit".split())
+
+# A said or told clause with an obligation modal is a demand on its subject ("told Pakistan it cannot ...",
+# "made it clear that Pakistan must ..."); a "should" is an appeal.
+OBLIGATION_AUX = {"must": R.DEMANDS, "should": R.URGES, "ought": R.URGES}
+OBLIGATION_VERBS = {"have": R.DEMANDS, "need": R.DEMANDS}  # "has to", "needs to"
+ADDRESSING_VERBS = frozenset("tell warn remind inform".split())  # their object is whom the clause addresses
 
 # Verbs under which a to-clause is no actual act ("wants to attack", "urged X to sanction").
 ASPECTUAL = frozenset("continue begin start resume keep".split())

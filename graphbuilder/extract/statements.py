@@ -17,12 +17,13 @@ from graphbuilder.extract.lexicon import (
     REPORTING_VERBS,
 )
 from graphbuilder.extract.quotes import Quote
-from graphbuilder.extract.syntax import is_negated, subject_tokens, trim
+from graphbuilder.extract.syntax import is_negated, stray_conjuncts, subject_tokens, trim
 from graphbuilder.model import Entity, Label
 from graphbuilder.resolve.mentions import DocResolver
 
 # how close an attribution must sit to its quote, in tokens
 ATTRIBUTION_WINDOW = 8
+NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj"})
 STATEMENT_NOUNS = frozenset({"statement", "communique", "communiqué", "release", "post", "tweet"})
 
 
@@ -57,7 +58,14 @@ class StatementFinder:
     def find(self) -> list[Statement]:
         verbs = {q.start: self._attribution(q) for q in self.quotes}
         quoting = {v.i for v in verbs.values() if v is not None}
-        items: list[Quote | Token] = [*self.quotes, *(t for t in self.doc if _is_reporting(t) and t.i not in quoting)]
+        reporting, report_nouns = [], []
+        for token in self.resolver.tokens:
+            # the tagger sometimes reads "remarks" as a verb; its function in the clause says it is a noun
+            if token.lower_ in REPORT_NOUNS and (token.pos_ == "NOUN" or token.dep_ in NOMINAL_DEPS):
+                report_nouns.append(token)
+            elif _is_reporting(token):
+                reporting.append(token)
+        items: list[Quote | Token] = [*self.quotes, *(t for t in reporting if t.i not in quoting)]
         attributed: dict[int, Statement] = {}
         # one pass in text order, so "he" and "the statement" see the speakers before them
         for item in sorted(items, key=lambda x: x.start if isinstance(x, Quote) else x.i):
@@ -70,11 +78,10 @@ class StatementFinder:
             if statement is not None:
                 self._add(statement)
         self._continue_quotes(attributed)
-        for noun in self.doc:
-            if noun.pos_ == "NOUN" and noun.lemma_.lower() in REPORT_NOUNS:
-                statement = self._from_report_noun(noun)
-                if statement is not None:
-                    self._add(statement)
+        for noun in report_nouns:
+            statement = self._from_report_noun(noun)
+            if statement is not None:
+                self._add(statement)
         return self.statements
 
     def _add(self, statement: Statement) -> None:
@@ -95,8 +102,9 @@ class StatementFinder:
         if complement is not None and complement[0] < end and complement[1] > start:
             start, end = min(start, complement[0]), max(end, complement[1])
         start, end = trim(start, end, self.doc)
-        first = self.doc[quote.start].sent.start
-        return Statement(speaker, start, end, True, (min(first, verb.sent.start), max(verb.sent.end, end)), 0.9)
+        first = self.resolver.sentence(quote.start)[0]
+        verb_start, verb_end = self.resolver.sentence(verb.i)
+        return Statement(speaker, start, end, True, (min(first, verb_start), max(verb_end, end)), 0.9)
 
     def _attribution(self, quote: Quote) -> Token | None:
         """The reporting verb a quote hangs on, by the parse or, failing that, by position."""
@@ -106,12 +114,14 @@ class StatementFinder:
             if head.i not in inside and _is_reporting(head):
                 return head
         after = quote.end + 1
-        sentence_end = self.doc[min(quote.end, len(self.doc) - 1)].sent.end
-        for token in self.doc[after:min(after + ATTRIBUTION_WINDOW, sentence_end)]:
-            if _is_reporting(token):
-                return token
-            if token.pos_ == "VERB":
-                break
+        if after < len(self.doc):
+            # the attribution may sit in the parser's next sentence ("... civilians.” President Mohamud said.")
+            window_end = min(after + ATTRIBUTION_WINDOW, self.resolver.sentence(after)[1])
+            for token in self.doc[after:window_end]:
+                if _is_reporting(token) and self._complement(token) is None:
+                    return token
+                if token.pos_ == "VERB":
+                    break
         before = quote.start - 1
         if before > 0 and self.doc[before - 1].text in (":", ","):
             head = self.doc[before - 1].head
@@ -135,7 +145,7 @@ class StatementFinder:
             for neighbour, gap_start, gap_end in neighbours:
                 if all(t.is_space or t.is_punct for t in self.doc[gap_start:gap_end]):
                     start, end = trim(quote.start, quote.end, self.doc)
-                    first, last = self.doc[quote.start].sent.start, self.doc[quote.end - 1].sent.end
+                    first, last = self.resolver.sentence(quote.start)[0], self.resolver.sentence(quote.end - 1)[1]
                     statement = Statement(neighbour.speaker, start, end, True, (first, last), 0.75)
                     attributed[quote.start] = statement
                     self._add(statement)
@@ -155,8 +165,7 @@ class StatementFinder:
         start, end = trim(*complement, self.doc)
         if end - start < 2:
             return None
-        sent = verb.sent
-        return Statement(speaker, start, end, False, (sent.start, sent.end), 0.85)
+        return Statement(speaker, start, end, False, self.resolver.sentence(verb.i), 0.85)
 
     def _complement(self, verb: Token) -> tuple[int, int] | None:
         """The clause a reporting verb reports: "said (that) ...", "reported detecting ...",
@@ -164,7 +173,11 @@ class StatementFinder:
         lemma = verb.lemma_.lower()
         for child in verb.children:
             if child.dep_ == "ccomp":
-                return child.left_edge.i, child.right_edge.i + 1
+                strays = stray_conjuncts(child)
+                end = strays[0].left_edge.i if strays else child.right_edge.i + 1
+                while strays and end > child.i and self.doc[end - 1].dep_ in ("cc", "punct"):
+                    end -= 1
+                return child.left_edge.i, end
         for child in verb.children:
             if child.dep_ == "xcomp" and child.tag_ == "VBG" and lemma in GERUND_REPORTING:
                 return child.left_edge.i, child.right_edge.i + 1
@@ -186,8 +199,7 @@ class StatementFinder:
         if speaker is None:
             return None
         start, end = trim(clause.left_edge.i, clause.right_edge.i + 1, self.doc)
-        sent = noun.sent
-        return Statement(speaker, start, end, False, (sent.start, sent.end), 0.7)
+        return Statement(speaker, start, end, False, self.resolver.sentence(noun.i), 0.7)
 
     # ---- speakers ---------------------------------------------------------------------------
 

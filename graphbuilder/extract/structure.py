@@ -27,8 +27,8 @@ class Fact:
 
 def structure_in(resolver: DocResolver) -> Iterator[Fact]:
     for affiliation in resolver.affiliations.values():
-        yield Fact(affiliation.person, Relation.AFFILIATED_WITH, affiliation.target, affiliation.token, 0.8,
-                   affiliation.role)
+        yield Fact(affiliation.person, Relation.AFFILIATED_WITH, affiliation.target, affiliation.token,
+                   affiliation.confidence, affiliation.role)
     for entity_id, parent_id in resolver.part_of.items():
         entity, parent = resolver.entity(entity_id), resolver.entity(parent_id)
         if entity is not None and parent is not None and entity_id in resolver.first_token:
@@ -45,8 +45,11 @@ def _based_in(resolver: DocResolver) -> Iterator[Fact]:
             continue
         root = doc[mention.start:mention.end].root
         places = []
-        if root.dep_ in ("compound", "poss") and root.head.lower_ in BASE_NOUNS:
-            places += prep_objects(root.head, ("in",))
+        base = root.head
+        if root.dep_ in ("compound", "poss") and base.lower_ in BASE_NOUNS:
+            # the parser may hang "in Iraq" on what governs the bases ("struck PKK bases in Iraq")
+            governor = base.head if base.dep_ == "dobj" else base.head.head if base.dep_ == "pobj" else base
+            places += prep_objects(base, ("in",)) or prep_objects(governor, ("in",))
         for child in root.children:
             if child.lower_ == "based":
                 places += prep_objects(child, ("in",))
@@ -59,11 +62,32 @@ def _based_in(resolver: DocResolver) -> Iterator[Fact]:
 
 
 def _located_in(resolver: DocResolver) -> Iterator[Fact]:
-    """"Mumbai, India": a place followed by the country it is in."""
-    doc = resolver.doc
     for mention in resolver.mentions:
-        if mention.entity.label is Label.PLACE and mention.end + 1 < len(doc) and doc[mention.end].text == ",":
-            country = resolver.mention(doc[mention.end + 1])
-            if country is not None and country.entity.label is Label.COUNTRY and country.place is None \
-                    and doc[country.start].ent_type_ == "GPE":
-                yield Fact(mention.entity, Relation.LOCATED_IN, country.entity, mention.start, 0.7)
+        if mention.entity.label is Label.PLACE:
+            country = _stated_country(resolver, mention)
+            if country is not None:
+                yield Fact(mention.entity, Relation.LOCATED_IN, country, mention.start, 0.7)
+
+
+def _stated_country(resolver: DocResolver, mention) -> Entity | None:
+    """The country the text puts a place in: "Mumbai, India", "Sudan's Darfur region",
+    "the Zap region of Iraq", "El Fasher, the last city in Sudan's Darfur region"."""
+    doc = resolver.doc
+    if mention.end + 1 < len(doc) and doc[mention.end].text == ",":
+        after = resolver.mention(doc[mention.end + 1])
+        if after is not None and after.entity.label is Label.COUNTRY and after.place is None \
+                and doc[after.start].ent_type_ == "GPE":
+            return after.entity
+    root = doc[mention.start:mention.end].root
+    holder = root.head if root.dep_ == "compound" else root  # "Darfur region"
+    candidates = [c for c in holder.children if c.dep_ == "poss"] + prep_objects(holder, ("of", "in"))
+    for appos in root.children:
+        if appos.dep_ == "appos":
+            candidates += prep_objects(appos, ("in", "of"))
+    for token in candidates:
+        country = resolver.denote(token)
+        if country is None or country.label is not Label.COUNTRY:
+            country = resolver.owner(token)
+        if country is not None and country.label is Label.COUNTRY:
+            return country
+    return None

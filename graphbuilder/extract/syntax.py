@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from graphbuilder.extract.lexicon import ALLEGATION_VERBS, ASPECTUAL, CONDITIONAL_MARKS, HYPOTHETICAL_AUX
+from graphbuilder.extract.lexicon import (
+    ALLEGATION_VERBS,
+    ASPECTUAL,
+    CONDITIONAL_MARKS,
+    HYPOTHETICAL_AUX,
+    OBLIGATION_AUX,
+    OBLIGATION_VERBS,
+    REPORTING_VERBS,
+)
+from graphbuilder.model import Relation
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+TEMPORAL_PREPS = frozenset({"after", "before", "while", "since", "upon", "during", "when"})
 # participles that borrow the main clause's subject ("..., adding that", "claiming it was")
 BORROWING_DEPS = frozenset({"advcl", "xcomp", "conj"})
 
@@ -47,7 +57,8 @@ def is_realis(verb: Token) -> bool:
     """An act the text says happened or is happening: not negated, hypothetical, conditional or merely intended."""
     if is_negated(verb):
         return False
-    if any(c.dep_ == "aux" and c.lemma_.lower() in HYPOTHETICAL_AUX for c in verb.children):
+    if any(c.dep_ == "aux" and c.lemma_.lower() in HYPOTHETICAL_AUX and not _reported_future(verb, c)
+           for c in verb.children):
         return False
     if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in verb.children):
         return False
@@ -58,6 +69,14 @@ def is_realis(verb: Token) -> bool:
     if verb.dep_ == "conj" and not has_subject(verb):
         return is_realis_head(verb.head)
     return True
+
+
+def _reported_future(verb: Token, aux: Token) -> bool:
+    """"said it would provide": in reported speech "would" is the past of "will", not a hypothesis."""
+    clause = verb
+    while clause.dep_ == "conj":
+        clause = clause.head
+    return aux.lower_ == "would" and clause.dep_ == "ccomp" and clause.head.lemma_.lower() in REPORTING_VERBS
 
 
 def is_realis_head(verb: Token) -> bool:
@@ -75,8 +94,13 @@ def subject_tokens(verb: Token) -> list[Token]:
     own = [c for c in verb.children if c.dep_ == "nsubj"]
     if own:
         return own
+    if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and verb in stray_conjuncts(verb.head):
+        return subject_tokens(verb.head.head)
     if verb.dep_ in BORROWING_DEPS and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
         return subject_tokens(verb.head)
+    if verb.dep_ == "pcomp" and verb.head.lower_ in TEMPORAL_PREPS and verb.head.head.pos_ == "VERB":
+        # "announced the package after meeting X": the gerund's subject is the main clause's
+        return subject_tokens(verb.head.head)
     if verb.dep_ == "pcomp" and verb.head.head.lemma_.lower() in ALLEGATION_VERBS:
         # "accused Russia of attacking Ukraine": the accused is the subject of the gerund
         return [c for c in verb.head.head.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -86,6 +110,17 @@ def subject_tokens(verb: Token) -> list[Token]:
     return []
 
 
+def stray_conjuncts(clause: Token) -> list[Token]:
+    """Verbs the parser coordinated with a reported clause that belong to the reporting verb:
+    "said that Pakistan has gone after groups and urged Islamabad to ..." - no subject of their own,
+    and the reporting verb's tense where the clause has another."""
+    reporter = clause.head
+    if clause.dep_ != "ccomp" or reporter.lemma_.lower() not in REPORTING_VERBS or clause.tag_ == reporter.tag_:
+        return []
+    return [c for c in clause.children
+            if c.dep_ == "conj" and c.pos_ == "VERB" and c.tag_ == reporter.tag_ and not has_subject(c)]
+
+
 def object_tokens(verb: Token) -> list[Token]:
     """Direct objects, or the subject of a passive ("was condemned by ...")."""
     deps = ("nsubjpass",) if is_passive(verb) else ("dobj",)
@@ -93,6 +128,21 @@ def object_tokens(verb: Token) -> list[Token]:
     if not found and verb.dep_ == "acl" and is_passive(verb):
         found = [verb.head]  # "the alliance formed by China"
     return found
+
+
+def obligation(clause: Token) -> Relation | None:
+    """The relation an obligation in a reported clause expresses: "must", "cannot", "has to" -> DEMANDS,
+    "should" -> URGES; None when the clause states no obligation."""
+    aux = {c.lemma_.lower() for c in clause.children if c.dep_ == "aux"}
+    if "can" in aux and any(c.dep_ == "neg" for c in clause.children):
+        return Relation.DEMANDS
+    for word in aux:
+        if word in OBLIGATION_AUX:
+            return OBLIGATION_AUX[word]
+    if clause.lemma_.lower() in OBLIGATION_VERBS and any(
+            x.dep_ == "xcomp" and any(a.lower_ == "to" for a in x.children) for x in clause.children):
+        return OBLIGATION_VERBS[clause.lemma_.lower()]
+    return None
 
 
 def prep_objects(token: Token, preps: tuple[str, ...] | frozenset[str]) -> list[Token]:
@@ -109,8 +159,3 @@ def trim(start: int, end: int, doc) -> tuple[int, int]:
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     return start, end
-
-
-def sentence_bounds(token: Token) -> tuple[int, int]:
-    sent = token.sent
-    return sent.start, sent.end

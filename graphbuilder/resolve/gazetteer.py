@@ -37,10 +37,14 @@ class Roles:
     body_heads: dict[str, str]
     ambiguous: frozenset[str]
     not_name_parts: frozenset[str]
+    anaphors: dict[str, str]
     max_title_words: int = field(init=False)
+    body_words: frozenset[str] = field(init=False)  # head nouns of bodies: "ministry", "military", ...
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "max_title_words", max(len(t.split()) for t in self.titles))
+        heads = {words[0] if "of" in words else words[-1] for words in (b.split() for b in self.bodies)}
+        object.__setattr__(self, "body_words", frozenset(heads | set(self.body_heads)))
 
 
 @dataclass
@@ -162,6 +166,7 @@ def load_gazetteer() -> Gazetteer:
         body_heads=raw["body_heads"],
         ambiguous=frozenset(raw["ambiguous"]),
         not_name_parts=frozenset(raw["not_name_parts"]),
+        anaphors=raw["anaphors"],
     )
     return Gazetteer(entities, part_of, demonyms, seats, roles,
                      list(patterns.values()), tuple(raw["not_countries"]))

@@ -26,9 +26,15 @@ LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "
                             "through", "throughout", "over", "toward", "towards", "via", "of"})
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame"})
 NER_PLACE_LABELS = frozenset({"GPE", "LOC"})
+MISREAD_PERSON_LABELS = frozenset({"ORG", "GPE", "LOC", "NORP"})
 OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
+# titles that only a state gives: held with no country named, they are the story's home country's
+STATE_FAMILIES = frozenset({"president", "vice president", "prime minister", "deputy prime minister", "chancellor",
+                            "king", "queen", "emir", "sultan", "crown prince", "minister", "secretary",
+                            "spokesperson", "ambassador"})
 # agentive positions: a person there is a likely antecedent for a later "he"/"she"
 AGENTIVE_DEPS = frozenset({"nsubj", "nsubjpass"})
+HOME_MIN_MENTIONS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +51,7 @@ class Affiliation:
     target: Entity
     role: str
     token: int  # where it was read, for evidence
+    confidence: float = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,39 +85,66 @@ class DocResolver:
         self.titles: dict[str, str] = {}  # person id -> the title as written
         self.affiliations: dict[str, Affiliation] = {}
         self.first_token: dict[str, int] = {}  # where each entity first appears, for evidence
+        # Token objects and sentence bounds, built once: spaCy makes a new Token per access, and Token.sent
+        # scans the sentences from the start of the Doc every time
+        self.tokens: list[Token] = list(doc)
+        self._sentence: list[tuple[int, int]] = [(0, 0)] * len(doc)
+        for sent in doc.sents:
+            self._sentence[sent.start:sent.end] = [(sent.start, sent.end)] * len(sent)
         self._read_mentions()
         self._read_titles()
 
     # ---- mentions -------------------------------------------------------------------------
 
     def _read_mentions(self) -> None:
-        persons: list[tuple[Span, str]] = []
+        persons = [(span, span.text) for ent in self.doc.ents if ent.label_ == "PERSON" and not ent.ent_id_
+                   and (span := self._strip_titles(ent)) is not None]
+        persons += self._titled_names()
+        # the small NER model often calls a lone surname ORG or GPE ("Sheinbaum said"), or misses it
+        surnames = {span[-1].text for span, _ in persons if len(span) > 1}
+        # gazetteer names first: the NER's organisations look for their owning country among them
         for ent in self.doc.ents:
             if ent.ent_id_:
                 self._add_gazetteer_mention(ent)
-            elif ent.label_ == "PERSON":
-                name_span = self._strip_titles(ent)
-                if name_span is not None:
-                    persons.append((name_span, name_span.text))
+        for ent in self.doc.ents:
+            if ent.ent_id_ or ent.label_ == "PERSON":
+                continue
+            elif ent.label_ in MISREAD_PERSON_LABELS and ent.text in surnames:
+                persons.append((ent, ent.text))
             elif ent.label_ in NER_PLACE_LABELS:
                 self._add(Mention(ent.start, ent.end, _place_entity(ent.text)))
             elif ent.label_ == "ORG" and not self._in_title(ent):
                 self._add(Mention(ent.start, ent.end, self._org_entity(ent)))
-        persons += self._titled_names()
+        self._add_bodies()
+        persons += [(self.doc[t.i:t.i + 1], t.text) for t in self.tokens
+                    if t.text in surnames and not t.ent_type_ and t.pos_ == "PROPN"]
         persons.sort(key=lambda p: p[0].start)
         self._add_persons(persons)
 
+    def _add_bodies(self) -> None:
+        """State bodies the NER left untagged ("Iraq's foreign ministry", "the Turkish military") become mentions,
+        so "the ministry" later on can find them."""
+        for token in self.tokens:
+            if self._by_token[token.i] is None and token.lower_ in self.roles.body_words \
+                    and token.pos_ in ("NOUN", "PROPN"):
+                body = self.body(token)
+                if body is not None:
+                    self._add(Mention(token.i, token.i + 1, body))
+        self.mentions.sort(key=lambda m: m.start)
+
     def _in_title(self, ent: Span) -> bool:
-        """"Secretary of State": the NER's ORG is part of a title, not an organisation."""
+        """"Secretary of State", "Defence Secretary": the NER's ORG is part of a title, not an organisation."""
         prep = ent.root.head
-        return ent.root.dep_ == "pobj" and prep.lower_ == "of" and \
-            f"{self._compound_phrase(prep.head)} of {ent.text.lower()}" in self.roles.titles
+        if ent.root.dep_ == "pobj" and prep.lower_ == "of" and \
+                f"{self._compound_phrase(prep.head)} of {ent.text.lower()}" in self.roles.titles:
+            return True
+        return ent.end < len(self.doc) and f"{ent.text.lower()} {self.doc[ent.end].lower_}" in self.roles.titles
 
     def _titled_names(self) -> list[tuple[Span, str]]:
         """"Estonian PM Kaja Kallas": capitalised words right after a title are a name, even when the NER missed them."""
         found = []
         doc = self.doc
-        for token in doc:
+        for token in self.tokens:
             if token.lower_ not in self.roles.titles or token.ent_type_:
                 continue
             end = token.i + 1
@@ -170,8 +204,18 @@ class DocResolver:
 
     def _org_entity(self, ent: Span) -> Entity:
         """An NER organisation: a state body when a country owns it, else an organisation of its own."""
-        body = self.body(ent.root)
-        return body or Entity(f"org:{slugify(ent.text)}", ent.text, Label.ORGANIZATION, kind="other")
+        start = ent.start
+        before = self._by_token[start - 1] if start > 0 else None
+        if before is not None and before.entity.label is Label.COUNTRY and self.doc[start - 1].dep_ == "compound":
+            start = before.start  # "the Japan International Cooperation Agency": the country is part of the name
+        name = self.doc[start:ent.end].text
+        name = name[4:] if name.lower().startswith("the ") else name
+        body = self.body(ent.root, written=name)
+        return body or Entity(f"org:{slugify(name)}", name, Label.ORGANIZATION, kind="other")
+
+    def sentence(self, i: int) -> tuple[int, int]:
+        """Token range of the sentence holding token `i`."""
+        return self._sentence[i]
 
     def mention(self, token: Token) -> Mention | None:
         return self._by_token[token.i]
@@ -232,7 +276,7 @@ class DocResolver:
             return self.owner(token, 0)  # "U.S. State Department spokesman": the owner sits one compound down
         return None
 
-    def body(self, token: Token, owner: Entity | None = None) -> Entity | None:
+    def body(self, token: Token, owner: Entity | None = None, written: str | None = None) -> Entity | None:
         """A state body a country owns: "Iraq's foreign ministry" -> org:irq-foreign-ministry."""
         phrase = self._body_phrase(token)
         generic = self.roles.bodies.get(phrase.lower())
@@ -247,7 +291,8 @@ class DocResolver:
         entity = self.composed.get(entity_id)
         if entity is None:
             # a proper name ("Office of National Security") is its own name; "foreign ministry" needs its owner
-            name = phrase if proper and generic is None else f"{self.gaz.demonyms.get(owner.id, owner.name)} {phrase}"
+            name = (written or phrase) if proper and generic is None \
+                else f"{self.gaz.demonyms.get(owner.id, owner.name)} {phrase}"
             entity = Entity(entity_id, name, Label.ORGANIZATION, kind=kind)
             self.composed[entity_id] = entity
             self.part_of[entity_id] = owner.id
@@ -288,19 +333,24 @@ class DocResolver:
             if found is None:
                 continue
             family, role, target = found
+            target = target or self._led_body(root)
             self.families.setdefault(pm.entity.id, set()).add(family)
             self.titles.setdefault(pm.entity.id, role)
             if target is not None and pm.entity.id not in self.affiliations:
                 self.affiliations[pm.entity.id] = Affiliation(pm.entity, target, role, pm.token)
         self._share_conjoined_affiliations()
+        self._home_affiliations()
 
     def _title_before(self, mention: Mention, root: Token) -> tuple[str, str, Entity | None] | None:
         """"U.S. State Department spokesman Mark Toner", "Estonian PM Kaja Kallas"."""
         if root.dep_ == "appos" and self.title_family(root.head):
             # "State Department's spokesperson Matthew Miller": the name is in apposition to its title
             root = root.head
-        zone = [t for t in self.doc[min(root.left_edge.i, mention.start):mention.start]]
-        return self._read_title(zone)
+        first = min(root.left_edge.i, mention.start)
+        if mention.start > 0 and self._is_title_word(self.doc[mention.start - 1]):
+            # "by Estonian PM Kaja Kallas": the parser may hang the title apart from the name
+            first = min(first, self.doc[mention.start - 1].left_edge.i)
+        return self._read_title(list(self.doc[first:mention.start]))
 
     def _title_beside(self, root: Token) -> tuple[str, str, Entity | None] | None:
         """"Nikolae Miinea, the Minister-Counselor of the Moldovan Embassy", "Foreign Minister X of Y"."""
@@ -326,7 +376,7 @@ class DocResolver:
             return None
         i, n = best
         family = self.roles.titles[" ".join(lowered[i:i + n])]
-        role = " ".join(t.text for t in words[i:i + n])
+        role = self.doc[words[i].i:words[i + n - 1].i + 1].text
         return family, role, self._affiliation_in(zone)
 
     def _affiliation_in(self, zone: list[Token]) -> Entity | None:
@@ -343,6 +393,14 @@ class DocResolver:
         candidates.sort(key=lambda e: e.label is Label.COUNTRY)
         return candidates[0] if candidates else None
 
+    def _led_body(self, root: Token) -> Entity | None:
+        """"Sudan's delegation, led by Minister Hamid Osman": who leads a state's delegation works for the state."""
+        verb = root.head.head
+        if root.dep_ == "pobj" and root.head.lower_ == "by" and verb.lemma_.lower() in ("lead", "head") \
+                and verb.dep_ == "acl":
+            return self.owner(verb.head)
+        return None
+
     def _share_conjoined_affiliations(self) -> None:
         """"Somali President X and Prime Minister Y": Y's title takes X's country."""
         for pm in self.person_mentions:
@@ -355,7 +413,23 @@ class DocResolver:
             if first is not None and first.entity.id in self.affiliations:
                 shared = self.affiliations[first.entity.id]
                 self.affiliations[pm.entity.id] = Affiliation(pm.entity, shared.target, self.titles[pm.entity.id],
-                                                              pm.token)
+                                                              pm.token, 0.7)
+
+    def _home_affiliations(self) -> None:
+        """"President Tayyip Erdogan" with no country named: news leaves the title unqualified when the
+        office belongs to the country the story is about, so take that country when one clearly dominates."""
+        counts: dict[str, int] = {}
+        for mention in self.mentions:
+            if mention.entity.label is Label.COUNTRY:
+                counts[mention.entity.id] = counts.get(mention.entity.id, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] < HOME_MIN_MENTIONS or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+            return
+        home = self.gaz.entity(ranked[0][0])
+        for pm in self.person_mentions:
+            person = pm.entity.id
+            if person not in self.affiliations and self.families.get(person, set()) & STATE_FAMILIES:
+                self.affiliations[person] = Affiliation(pm.entity, home, self.titles[person], pm.token, 0.5)
 
     def antecedent(self, before: int) -> Entity | None:
         """The person a "he"/"she" at token `before` means: the last one who acted, outside quotes."""
@@ -371,8 +445,8 @@ class DocResolver:
     def last_subject_thing(self, before: int) -> Entity | None:
         """What an "it" at token `before` means: the last organisation, group or country that was a subject,
         in this sentence or the one before."""
-        current = self.doc[before].sent
-        window_start = self.doc[current.start - 1].sent.start if current.start > 0 else current.start
+        current = self.sentence(before)[0]
+        window_start = self.sentence(current - 1)[0] if current > 0 else current
         for mention in reversed(self.mentions):
             if mention.start >= before or self.quoted(mention.start):
                 continue
@@ -391,13 +465,21 @@ class DocResolver:
         return None
 
     def last_body(self, word: str, before: int) -> Entity | None:
-        """"the ministry" -> the last organisation whose name has that word."""
+        """"the ministry" -> the last organisation whose name has that word; "the army" -> also the last
+        state body of its kind ("the Sudanese Armed Forces")."""
+        kind = self.roles.bodies.get(word, (None, self.roles.body_heads.get(word)))[1]
         for mention in reversed(self.mentions):
-            if mention.start < before and mention.entity.label is Label.ORGANIZATION \
-                    and word in mention.entity.name.lower():
-                return mention.entity
-        for entity in reversed(list(self.composed.values())):
-            if word in entity.name.lower():
+            entity = mention.entity
+            if mention.start < before and entity.label is Label.ORGANIZATION and (
+                    word in entity.name.lower() or (entity.id in self.composed and entity.kind == kind)):
+                return entity
+        return None
+
+    def last_of_kind(self, kind: str, before: int) -> Entity | None:
+        """"the bloc" -> the last intergovernmental organisation; "the group" -> the last armed group."""
+        for mention in reversed(self.mentions):
+            entity = mention.entity
+            if mention.start < before and (entity.kind == kind or entity.label == kind):
                 return entity
         return None
 
@@ -423,8 +505,11 @@ class DocResolver:
         family = self.title_family(token)
         if family is not None:
             return self.person_with_family(family, token.i, entity) or entity
-        if entity is None and any(c.lower_ == "the" for c in token.children) and token.lower_ in self.roles.body_heads:
-            return self.last_body(token.lower_, token.i)
+        if entity is None and any(c.lower_ == "the" for c in token.children):
+            if token.lower_ in self.roles.body_words:
+                return self.last_body(token.lower_, token.i)
+            if token.lower_ in self.roles.anaphors:
+                return self.last_of_kind(self.roles.anaphors[token.lower_], token.i)
         return entity
 
     def state_of(self, entity: Entity) -> str | None:

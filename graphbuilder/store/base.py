@@ -3,7 +3,7 @@
 Both stores write the same plain rows (`rows_for`) and read the same rows back
 (`BaseStore`), so SQLite and Neo4j hold, export and draw identical graphs:
 
-- articles: id, title, url, source, published, content_hash
+- articles: id, title, url, source, published, content_hash, ingested_at (UTC, ISO 8601)
 - nodes (entities): id, label, name, kind, aliases (list, in the order first seen)
 - claims: id, text, quote, speaker
 - mentions: article_id, node_id, label
@@ -13,14 +13,22 @@ Both stores write the same plain rows (`rows_for`) and read the same rows back
   confidence, role, seen (the article's published date, else the event's)
 
 A relationship is the set of facts that share a key: its sources are their articles.
+
+How much a `write` commits at once differs: SQLite commits each article in its own
+transaction, so a crash or a failure loses at most the article in flight; Neo4j commits
+each batch in one transaction (its statements sent in `UNWIND` chunks), so a failure loses
+the whole batch. Neither ever holds half an article.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from enum import StrEnum
+from itertools import groupby
+from operator import itemgetter
 from typing import Protocol, Self
 
 import networkx
@@ -37,7 +45,8 @@ from graphbuilder.model import (
     Relation,
     Triple,
 )
-from graphbuilder.store.graph import build_networkx
+from graphbuilder.store.graph import build_networkx, select_facts
+from graphbuilder.store.properties import ENTITY_PROPERTIES, Node, Relationship, present, relationship_properties
 
 ENTITY_LABELS = frozenset(Label) - {Label.CLAIM, Label.ARTICLE}
 
@@ -76,17 +85,51 @@ class GraphStore(Protocol):
         """id -> content_hash of the known articles among `ids`."""
         ...
 
-    def write(self, graphs: Sequence[ArticleGraph]) -> list[WriteResult]:
-        """Write one batch atomically: every article's contribution is committed, or none is."""
+    def ingest_times(self, ids: Sequence[str]) -> dict[str, str]:
+        """id -> ingested_at of the known articles among `ids` that have one."""
+        ...
+
+    def write(
+        self, graphs: Sequence[ArticleGraph], *, ingested_at: Mapping[str, str] | None = None
+    ) -> list[WriteResult]:
+        """Write the articles in order, each whole or not at all (see the module doc for how many at once).
+
+        `ingested_at` keeps the ingestion times of articles copied from another store; the others get now.
+        """
         ...
 
     def counts(self) -> StoreCounts: ...
+
+    def last_ingested_at(self) -> str | None: ...
+
+    def top_actors(self, limit: int) -> list[dict]:
+        """id, label, name and degree (event relationships taken part in) of the best connected actors."""
+        ...
+
+    def entities(self) -> list[dict]:
+        """Every entity row (id, label, name, kind, aliases), by label and id."""
+        ...
 
     def export(self) -> Iterator[ArticleGraph]:
         """Every article's contribution, enough to rebuild the same graph in another store."""
         ...
 
-    def to_networkx(self) -> networkx.MultiDiGraph: ...
+    def nodes(self) -> Iterator[Node]:
+        """Every node with the properties the Neo4j store gives it."""
+        ...
+
+    def relationships(self) -> Iterator[Relationship]:
+        """Every relationship with the properties the Neo4j store gives it."""
+        ...
+
+    def to_networkx(
+        self,
+        *,
+        types: Collection[str] | None = None,
+        countries: Collection[str] | None = None,
+        since: str | date | None = None,
+        until: str | date | None = None,
+    ) -> networkx.MultiDiGraph: ...
 
     def close(self) -> None: ...
 
@@ -142,8 +185,11 @@ class Rows:
     facts: list[dict] = field(default_factory=list)
 
 
-def rows_for(graphs: Iterable[ArticleGraph]) -> Rows:
+def rows_for(graphs: Iterable[ArticleGraph], ingested_at: Mapping[str, str] | None = None) -> Rows:
+    """The rows of `graphs`; an article's `ingested_at` is taken from the mapping, else now."""
     rows = Rows()
+    times = ingested_at or {}
+    now = datetime.now(UTC).isoformat(timespec="seconds")
     nodes: dict[str, dict] = {}
     claims: dict[str, dict] = {}
     for graph in graphs:
@@ -156,6 +202,7 @@ def rows_for(graphs: Iterable[ArticleGraph]) -> Rows:
                 "source": article.source,
                 "published": article.published,
                 "content_hash": article.content_hash,
+                "ingested_at": times.get(article.id, now),
             }
         )
         mentioned: dict[str, str] = {}
@@ -175,7 +222,7 @@ def rows_for(graphs: Iterable[ArticleGraph]) -> Rows:
                 "label": str(node.label),
                 "name": node.name,
                 "kind": node.kind,
-                "aliases": list(dict.fromkeys(node.aliases)),
+                "aliases": list(dict.fromkeys(alias for alias in node.aliases if alias)),
             }
             nodes[node.id] = merge_node(nodes.get(node.id), row)
             mentioned[node.id] = row["label"]
@@ -258,14 +305,48 @@ def graph_from_rows(
 
 
 class BaseStore(ABC):
-    """Export and `to_networkx` over the rows each store reads back."""
+    """Export, the property graph and `to_networkx` over the rows each store reads back."""
 
     def export(self) -> Iterator[ArticleGraph]:
         for article in self._articles():
             yield graph_from_rows(article, *self._contribution(article["id"]))
 
-    def to_networkx(self) -> networkx.MultiDiGraph:
-        return build_networkx(self._nodes(), self._facts())
+    def nodes(self) -> Iterator[Node]:
+        for article in self._articles():
+            yield Node(Label.ARTICLE, present(article))
+        for entity in self.entities():
+            yield Node(entity["label"], present({name: entity[name] for name in ENTITY_PROPERTIES}))
+        for claim in self._claims():
+            yield Node(Label.CLAIM, {**claim, "quote": bool(claim["quote"])})
+
+    def relationships(self) -> Iterator[Relationship]:
+        for row in self._mentions():
+            start, end = (Label.ARTICLE, row["article_id"]), (row["label"], row["node_id"])
+            yield Relationship(Relation.MENTIONS, start, end, {})
+        for row in self._reports():
+            yield Relationship(Relation.REPORTED_IN, (Label.CLAIM, row["claim_id"]), (Label.ARTICLE, row["article_id"]), {})
+        for _, group in groupby(self._facts(), key=itemgetter("key")):
+            facts = list(group)
+            first = facts[0]
+            start, end = (first["src_label"], first["src"]), (first["dst_label"], first["dst"])
+            yield Relationship(first["type"], start, end, relationship_properties(facts))
+
+    def to_networkx(
+        self,
+        *,
+        types: Collection[str] | None = None,
+        countries: Collection[str] | None = None,
+        since: str | date | None = None,
+        until: str | date | None = None,
+    ) -> networkx.MultiDiGraph:
+        """The whole graph; with a filter, only the relationships it keeps and their endpoints (`select_facts`)."""
+        nodes = [(e["id"], e["label"], e["name"]) for e in self.entities()]
+        nodes += [(c["id"], Label.CLAIM.value, c["text"]) for c in self._claims()]
+        if all(given is None for given in (types, countries, since, until)):
+            return build_networkx(nodes, self._facts())
+        facts = list(select_facts(self._facts(), types=types, countries=countries, since=since, until=until))
+        ends = {fact["src"] for fact in facts} | {fact["dst"] for fact in facts}
+        return build_networkx([node for node in nodes if node[0] in ends], facts)
 
     def __enter__(self) -> Self:
         return self
@@ -277,6 +358,9 @@ class BaseStore(ABC):
     def close(self) -> None: ...
 
     @abstractmethod
+    def entities(self) -> list[dict]: ...
+
+    @abstractmethod
     def _articles(self) -> list[dict]:
         """Every article row, by id."""
 
@@ -285,9 +369,17 @@ class BaseStore(ABC):
         """The entity rows the article mentions, the claim rows it reports, and its facts."""
 
     @abstractmethod
-    def _nodes(self) -> Iterable[tuple[str, str, str]]:
-        """(id, label, name) of every entity, and (id, "Claim", text) of every claim."""
+    def _claims(self) -> Iterable[dict]:
+        """Every claim row, by id."""
+
+    @abstractmethod
+    def _mentions(self) -> Iterable[dict]:
+        """Every mention row, by article and node."""
+
+    @abstractmethod
+    def _reports(self) -> Iterable[dict]:
+        """Every report row, by claim and article."""
 
     @abstractmethod
     def _facts(self) -> Iterable[dict]:
-        """Every fact row."""
+        """Every fact row, grouped by relationship key, each key's facts in the order they were written."""

@@ -11,7 +11,8 @@ A relationship keeps one entry per supporting article in the parallel lists of
 (the chance that at least one is right, taking them as independent); `first_seen` and
 `last_seen`; `date`, the event's date (`event_date`) where the text gives one, else
 `first_seen`; and `role`, the latest one given. Property lists cannot hold nulls, so a
-missing role or date is stored as ''.
+missing role or date is stored as '', and a text list of nothing but '' is not stored at
+all (`store.properties`, which derives the same properties in Python for the exports).
 """
 
 from __future__ import annotations
@@ -20,17 +21,8 @@ from functools import cache
 
 from graphbuilder.model import Label, Relation
 from graphbuilder.queries import cypher_dir
-
-# relationship property list -> the fact field each entry comes from
-SOURCE_LISTS = {
-    "article_ids": "article_id",
-    "evidence": "evidence",
-    "starts": "start",
-    "ends": "end",
-    "confidences": "confidence",
-    "roles": "role",
-    "seen": "seen",
-}
+from graphbuilder.store.base import ENTITY_LABELS
+from graphbuilder.store.properties import SOURCE_LISTS, TEXT_LISTS
 
 
 def _name(member: Label | Relation) -> str:
@@ -51,11 +43,25 @@ def schema_statements() -> list[str]:
 
 
 _LISTS = ", ".join(SOURCE_LISTS)
+
+
+def _kept(name: str) -> str:
+    """A list variable as it is stored: a text list of nothing but '' placeholders is not."""
+    return f"CASE WHEN any(x IN {name} WHERE x <> '') THEN {name} END" if name in TEXT_LISTS else name
+
+
+def _stored(name: str) -> str:
+    """A stored source list of `r`, with the placeholders of a text list that was not stored."""
+    if name in TEXT_LISTS:
+        return f"coalesce(r.{name}, [i IN range(1, coalesce(r.n_sources, 0)) | ''])"
+    return f"coalesce(r.{name}, [])"
+
+
 # expects `r` and the new source lists as variables
 _SUMMARISE = f"""WITH r, {_LISTS},
      reduce(m = null, d IN seen | CASE WHEN d = '' THEN m WHEN m IS NULL OR d < m THEN d ELSE m END) AS first_seen,
      reduce(m = null, d IN seen | CASE WHEN d = '' THEN m WHEN m IS NULL OR d > m THEN d ELSE m END) AS last_seen
-SET {", ".join(f"r.{name} = {name}" for name in SOURCE_LISTS)},
+SET {", ".join(f"r.{name} = {_kept(name)}" for name in SOURCE_LISTS)},
     r.n_sources = size(article_ids),
     r.confidence = 1.0 - reduce(p = 1.0, c IN confidences | p * (1.0 - c)),
     r.first_seen = first_seen,
@@ -80,10 +86,11 @@ def merge_nodes(label: Label) -> str:
     """Entities as `base.merge_node` merges them: latest name, last kind given, aliases accumulated."""
     return f"""UNWIND $rows AS row
 MERGE (n:{_name(label)} {{id: row.id}})
+WITH n, row, reduce(acc = coalesce(n.aliases, []), alias IN row.aliases |
+                    CASE WHEN alias IN acc THEN acc ELSE acc + alias END) AS aliases
 SET n.name = row.name,
     n.kind = coalesce(row.kind, n.kind),
-    n.aliases = reduce(acc = coalesce(n.aliases, []), alias IN row.aliases |
-                       CASE WHEN alias IN acc THEN acc ELSE acc + alias END)"""
+    n.aliases = CASE WHEN size(aliases) > 0 THEN aliases END"""
 
 
 @cache
@@ -97,7 +104,7 @@ MERGE (a)-[:{MENTIONS}]->(n)"""
 @cache
 def merge_relationships(source: Label, relation: Relation, target: Label) -> str:
     """Add sources to relationships; a row is one relationship, with the lists of its new sources."""
-    appended = ", ".join(f"coalesce(r.{name}, []) + row.{name} AS {name}" for name in SOURCE_LISTS)
+    appended = ", ".join(f"{_stored(name)} + row.{name} AS {name}" for name in SOURCE_LISTS)
     return f"""UNWIND $rows AS row
 MATCH (s:{_name(source)} {{id: row.src}})
 MATCH (o:{_name(target)} {{id: row.dst}})
@@ -112,7 +119,7 @@ _SUPPORTED_BY = f"""MATCH (a:{ARTICLE}) WHERE a.id IN $ids
 MATCH (a)-[:{MENTIONS}|{REPORTED_IN}]-()-[r]-()
 WHERE any(x IN r.article_ids WHERE x IN $ids)
 WITH DISTINCT r"""
-_KEPT = ", ".join(f"[i IN keep | r.{name}[i]] AS {name}" for name in SOURCE_LISTS)
+_KEPT = ", ".join(f"[i IN keep | {_stored(name)}[i]] AS {name}" for name in SOURCE_LISTS)
 
 # Remove the contribution of the articles $ids, in this order; the article nodes and
 # the entities stay.
@@ -133,11 +140,28 @@ DETACH DELETE n""",
 
 ARTICLE_HASHES = f"MATCH (a:{ARTICLE}) WHERE a.id IN $ids RETURN a.id AS id, a.content_hash AS hash"
 
-ARTICLES = f"""MATCH (a:{ARTICLE})
-RETURN a {{.id, .title, .url, .source, .published, .content_hash}} AS article ORDER BY a.id"""
+INGEST_TIMES = f"""MATCH (a:{ARTICLE}) WHERE a.id IN $ids AND a.ingested_at IS NOT NULL
+RETURN a.id AS id, a.ingested_at AS ingested_at"""
 
-ENTITIES_OF = f"""MATCH (:{ARTICLE} {{id: $id}})-[:{MENTIONS}]->(n)
-RETURN n {{.id, .name, .kind, .aliases, label: labels(n)[0]}} AS node"""
+LAST_INGESTED = f"MATCH (a:{ARTICLE}) RETURN max(a.ingested_at) AS last"
+
+ARTICLES = f"""MATCH (a:{ARTICLE})
+RETURN a {{.id, .title, .url, .source, .published, .content_hash, .ingested_at}} AS article ORDER BY a.id"""
+
+_ENTITY = "n {.id, .name, .kind, aliases: coalesce(n.aliases, []), label: labels(n)[0]} AS node"
+
+ENTITIES_OF = f"MATCH (:{ARTICLE} {{id: $id}})-[:{MENTIONS}]->(n) RETURN {_ENTITY}"
+
+ENTITIES = f"""MATCH (n:{"|".join(_name(label) for label in sorted(ENTITY_LABELS))})
+RETURN {_ENTITY} ORDER BY node.label, node.id"""
+
+CLAIMS = f"MATCH (c:{CLAIM}) RETURN c {{.id, .text, .quote, .speaker}} AS claim ORDER BY claim.id"
+
+ALL_MENTIONS = f"""MATCH (a:{ARTICLE})-[:{MENTIONS}]->(n)
+RETURN a.id AS article_id, n.id AS node_id, labels(n)[0] AS label ORDER BY article_id, node_id"""
+
+REPORTS = f"""MATCH (c:{CLAIM})-[:{REPORTED_IN}]->(a:{ARTICLE})
+RETURN c.id AS claim_id, a.id AS article_id ORDER BY claim_id, article_id"""
 
 _RELATIONSHIP = (
     "s {.*, label: labels(s)[0]} AS src, type(r) AS type, properties(r) AS rel, o {.*, label: labels(o)[0]} AS dst"
@@ -149,9 +173,13 @@ WITH DISTINCT r
 MATCH (s)-[r]->(o)
 RETURN {_RELATIONSHIP}"""
 
-RELATIONSHIPS = f"MATCH (s)-[r]->(o) WHERE r.article_ids IS NOT NULL RETURN {_RELATIONSHIP}"
+RELATIONSHIPS = f"MATCH (s)-[r]->(o) WHERE r.key IS NOT NULL RETURN {_RELATIONSHIP} ORDER BY r.key"
 
-NODES = f"MATCH (n) WHERE NOT n:{ARTICLE} RETURN n.id AS id, labels(n)[0] AS label, coalesce(n.name, n.text) AS name"
+# an actor's degree: the event relationships it takes part in, a loop counted once
+TOP_ACTORS = f"""MATCH (a)-[r:{"|".join(_name(relation) for relation in Relation if relation.is_event)}]-()
+WITH a, count(DISTINCT r) AS degree
+RETURN a.id AS id, labels(a)[0] AS label, a.name AS name, degree
+ORDER BY degree DESC, id LIMIT $limit"""
 
 # one count-store lookup per label and per type
 COUNT_NODES = "\nUNION ALL\n".join(

@@ -1,26 +1,39 @@
 """The Neo4j store: batched `UNWIND $rows ... MERGE` writes of the statements in `store.cypher`.
 
-A `write` is one managed transaction (`execute_write`, which retries transient
-errors), so a batch is committed whole or not at all; the article hashes that decide
-what to write are read inside it.
+A `write` is one managed transaction (`execute_write`), so a batch is committed whole or
+not at all, and never half an article; the article hashes that decide what to write are
+read inside it. The driver retries a transaction that failed on a transient error or a
+lost connection, with backoff, for `RETRY_SECONDS`; a retry after a commit whose answer
+was lost finds the articles written and leaves them be. A server still gone after that is
+`StoreUnavailable`, naming the URI.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 import neo4j
-from neo4j.exceptions import AuthError, ConfigurationError, Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import (
+    AuthError,
+    ConfigurationError,
+    DriverError,
+    IncompleteCommit,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
 
 from graphbuilder.errors import ConfigError, StoreError, StoreUnavailable
 from graphbuilder.model import ArticleGraph, Label, Relation
 from graphbuilder.settings import Settings
 from graphbuilder.store import cypher
 from graphbuilder.store.base import BaseStore, Rows, StoreCounts, WriteResult, plan_write, rows_for
+from graphbuilder.store.properties import SOURCE_LISTS, source_lists
 
 _NULLABLE = {"role", "seen"}  # fact fields stored as '' in property lists, which cannot hold nulls
+RETRY_SECONDS = 30.0  # how long a failed transaction is retried (the driver's default)
 
 
 class Neo4jStore(BaseStore):
@@ -38,6 +51,7 @@ class Neo4jStore(BaseStore):
             self.driver = neo4j.GraphDatabase.driver(
                 self.uri,
                 auth=auth,
+                max_transaction_retry_time=RETRY_SECONDS,
                 # statements name every label and type of the vocabulary, present in the graph or not yet
                 notifications_disabled_categories=[neo4j.NotificationDisabledCategory.UNRECOGNIZED],
             )
@@ -57,10 +71,17 @@ class Neo4jStore(BaseStore):
             yield
         except AuthError as exc:
             raise StoreUnavailable(f"Neo4j at {self.uri} refused the credentials of user {self._user!r}") from exc
+        except IncompleteCommit as exc:
+            raise StoreUnavailable(
+                f"Neo4j at {self.uri} went away while committing ({doing}); "
+                "run again: whatever was committed is skipped as unchanged"
+            ) from exc
         except (ServiceUnavailable, SessionExpired) as exc:
-            raise StoreUnavailable(f"Neo4j is not reachable at {self.uri}") from exc
+            raise StoreUnavailable(f"Neo4j is not reachable at {self.uri} ({doing})") from exc
         except Neo4jError as exc:
             raise StoreError(f"Neo4j at {self.uri}: {doing} failed: {exc.message}") from exc
+        except DriverError as exc:
+            raise StoreError(f"Neo4j at {self.uri}: {doing} failed: {type(exc).__name__}") from exc
 
     def _read(self, query: str, **params: object) -> list[neo4j.Record]:
         result = self.driver.execute_query(query, params, database_=self.database, routing_=neo4j.RoutingControl.READ)
@@ -79,17 +100,25 @@ class Neo4jStore(BaseStore):
         with self._errors("reading article hashes"), self.driver.session(database=self.database) as session:
             return session.execute_read(self._hashes, ids)
 
-    def write(self, graphs: Sequence[ArticleGraph]) -> list[WriteResult]:
+    def ingest_times(self, ids: Sequence[str]) -> dict[str, str]:
+        with self._errors("reading ingestion times"):
+            return {record["id"]: record["ingested_at"] for record in self._read(cypher.INGEST_TIMES, ids=list(ids))}
+
+    def write(
+        self, graphs: Sequence[ArticleGraph], *, ingested_at: Mapping[str, str] | None = None
+    ) -> list[WriteResult]:
         graphs = list(graphs)
         with self._errors("writing"), self.driver.session(database=self.database) as session:
-            return session.execute_write(self._write_batch, graphs)
+            return session.execute_write(self._write_batch, graphs, ingested_at)
 
-    def _write_batch(self, tx: neo4j.ManagedTransaction, graphs: list[ArticleGraph]) -> list[WriteResult]:
+    def _write_batch(
+        self, tx: neo4j.ManagedTransaction, graphs: list[ArticleGraph], ingested_at: Mapping[str, str] | None
+    ) -> list[WriteResult]:
         plan = plan_write(graphs, self._hashes(tx, [graph.article.id for graph in graphs]))
         if plan.replaced:
             for statement in cypher.REMOVE_ARTICLES:
                 tx.run(statement, ids=plan.replaced).consume()
-        for statement, rows in _statements(rows_for(plan.graphs)):
+        for statement, rows in _statements(rows_for(plan.graphs, ingested_at)):
             for start in range(0, len(rows), self._batch_size):
                 tx.run(statement, rows=rows[start : start + self._batch_size]).consume()
         return plan.results
@@ -97,6 +126,18 @@ class Neo4jStore(BaseStore):
     def counts(self) -> StoreCounts:
         with self._errors("counting"):
             return StoreCounts.of(self._read(cypher.COUNT_NODES), self._read(cypher.COUNT_RELATIONSHIPS))
+
+    def last_ingested_at(self) -> str | None:
+        with self._errors("reading the last ingestion time"):
+            return self._read(cypher.LAST_INGESTED)[0]["last"]
+
+    def top_actors(self, limit: int) -> list[dict]:
+        with self._errors("ranking actors"):
+            return [record.data() for record in self._read(cypher.TOP_ACTORS, limit=limit)]
+
+    def entities(self) -> list[dict]:
+        with self._errors("reading entities"):
+            return [dict(record["node"]) for record in self._read(cypher.ENTITIES)]
 
     def close(self) -> None:
         self.driver.close()
@@ -118,9 +159,17 @@ class Neo4jStore(BaseStore):
         facts = [fact for record in records for fact in _facts_of(record) if fact["article_id"] == article_id]
         return entities, list(claims.values()), facts
 
-    def _nodes(self) -> list[tuple[str, str, str]]:
-        with self._errors("reading nodes"):
-            return [(record["id"], record["label"], record["name"]) for record in self._read(cypher.NODES)]
+    def _claims(self) -> list[dict]:
+        with self._errors("reading claims"):
+            return [dict(record["claim"]) for record in self._read(cypher.CLAIMS)]
+
+    def _mentions(self) -> list[dict]:
+        with self._errors("reading mentions"):
+            return [record.data() for record in self._read(cypher.ALL_MENTIONS)]
+
+    def _reports(self) -> list[dict]:
+        with self._errors("reading reports"):
+            return [record.data() for record in self._read(cypher.REPORTS)]
 
     def _facts(self) -> list[dict]:
         with self._errors("reading relationships"):
@@ -148,31 +197,33 @@ def _statements(rows: Rows) -> Iterator[tuple[str, list[dict]]]:
 
 
 def _relationship_rows(facts: list[dict]) -> list[dict]:
-    """One row per relationship key, with its new sources as the parallel lists of `cypher.SOURCE_LISTS`.
+    """One row per relationship key, with its new sources as the parallel lists of `SOURCE_LISTS`.
 
     A key appears in one row only, so no statement reads a relationship another of its rows has just changed.
     """
-    relationships: dict[str, dict] = {}
-    for fact in facts:
-        row = relationships.get(fact["key"])
-        if row is None:
-            row = relationships[fact["key"]] = {
-                "key": fact["key"],
-                "src": fact["src"],
-                "dst": fact["dst"],
-                "event_date": fact["date"],
-                "cameo": Relation(fact["type"]).info.cameo,
-                **{name: [] for name in cypher.SOURCE_LISTS},
+    rows = []
+    for (key,), group in _group(facts, "key"):
+        first = group[0]
+        rows.append(
+            {
+                "key": key,
+                "src": first["src"],
+                "dst": first["dst"],
+                "event_date": first["date"],
+                "cameo": Relation(first["type"]).info.cameo,
+                **source_lists(group),
             }
-        for name, field in cypher.SOURCE_LISTS.items():
-            row[name].append("" if fact[field] is None else fact[field])
-    return list(relationships.values())
+        )
+    return rows
 
 
 def _facts_of(record: neo4j.Record) -> Iterator[dict]:
     """A relationship record as one fact row per source."""
     rel, source, target = record["rel"], record["src"], record["dst"]
-    for i in range(len(rel["article_ids"])):
+    count = rel["n_sources"]
+    # a text list of nothing but '' placeholders is not stored
+    lists = {name: rel.get(name) or [""] * count for name in SOURCE_LISTS}
+    for i in range(count):
         fact = {
             "key": rel["key"],
             "type": record["type"],
@@ -182,7 +233,7 @@ def _facts_of(record: neo4j.Record) -> Iterator[dict]:
             "dst_label": target["label"],
             "date": rel.get("event_date"),
         }
-        for name, field in cypher.SOURCE_LISTS.items():
-            value = rel[name][i]
+        for name, field in SOURCE_LISTS.items():
+            value = lists[name][i]
             fact[field] = None if field in _NULLABLE and value == "" else value
         yield fact

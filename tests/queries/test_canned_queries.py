@@ -267,14 +267,23 @@ def test_null_parameters_mean_their_defaults(canned_graph, name):
 
 
 @pytest.fixture
-def cli(canned_graph, neo4j_settings, monkeypatch):
+def configured(canned_graph, neo4j_settings, monkeypatch):
+    """The test graph's server named in the environment, where the command line and `run` look."""
     monkeypatch.setenv("GRAPHBUILDER_NEO4J_URI", neo4j_settings.neo4j_uri)
     get_settings.cache_clear()
-    yield lambda *args: CliRunner().invoke(app, ["query", *args])
+    yield
     get_settings.cache_clear()
 
 
-def test_cli_prints_json_csv_and_a_table(cli):
+def cli(*args: str):
+    return CliRunner().invoke(app, ["query", *args])
+
+
+def test_run_without_a_driver_connects_with_the_settings(configured):
+    assert run("overview", limit=1)[0]["relation"] == "URGES"
+
+
+def test_cli_prints_json_csv_and_a_table(configured):
     args = ("timeline_between", "-p", "country=IND", "-p", "other=PAK", "-p", "date_from=2024-03-06")
     as_json = cli(*args, "--json")
     assert as_json.exit_code == 0, as_json.output
@@ -287,7 +296,7 @@ def test_cli_prints_json_csv_and_a_table(cli):
     assert table.exit_code == 0 and "Omar Latif -[AFFILIATED_WITH]-> Pakistan" in table.stdout
 
 
-def test_cli_refuses_missing_and_unknown_parameters_naming_the_types(cli):
+def test_cli_refuses_missing_and_unknown_parameters_naming_the_types():
     missing = cli("timeline_between", "-p", "country=IND")
     assert missing.exit_code == 2 and "needs other (str)" in missing.stderr
     unknown = cli("overview", "-p", "country=IND")
