@@ -52,9 +52,27 @@ neo4j-stop: $(VENV)/.installed
 	$(NEO4J) stop
 
 # Runs every notebook again, in place, on the embedded store (and on Neo4j when GRAPHBUILDER_NEO4J_URI
-# is set), in the venv's python3 kernel. They keep their outputs, which are small (palette PNGs, short
-# tables); what they write goes to out/notebooks/, named relative to notebooks/, their working folder.
+# is set), in the venv's python3 kernel, from a fresh out/notebooks/ where they write their files. They
+# keep their outputs, which are small (palette PNGs, short tables), and no timestamps, so that a re-run
+# changes a notebook only where its results change.
+define RUN_NOTEBOOKS
+import os
+import sys
+
+import nbformat
+from nbclient import NotebookClient
+
+for path in sys.argv[1:]:
+    print("running", path)
+    notebook = nbformat.read(path, as_version=4)
+    where = {"metadata": {"path": os.path.dirname(path)}}
+    NotebookClient(notebook, kernel_name="python3", record_timing=False, timeout=600, resources=where).execute()
+    nbformat.write(notebook, path)
+endef
+export RUN_NOTEBOOKS
+
 .PHONY: notebooks
 notebooks: $(VENV)/.installed-dev
+	rm -rf out/notebooks
 	mkdir -p out/notebooks
-	GRAPHBUILDER_OUT=../out/notebooks $(VENV)/bin/jupyter execute --inplace --kernel_name=python3 notebooks/*.ipynb
+	GRAPHBUILDER_OUT=../out/notebooks $(PY) -c "$$RUN_NOTEBOOKS" notebooks/*.ipynb

@@ -162,8 +162,10 @@ def event_balance(graph: nx.MultiDiGraph, node: str, relations: Iterable[Relatio
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for source, target, key, data in _events_of(graph, node):
         mutual = Relation(key).info.symmetric
-        counts[key][0] += data["n_sources"] if target == node or mutual else 0
-        counts[key][1] += data["n_sources"] if source == node or mutual else 0
+        if target == node or mutual:
+            counts[key][0] += data["n_sources"]
+        if source == node or mutual:
+            counts[key][1] += data["n_sources"]
     return [
         {"relation": str(r), "family": str(r.info.family), "incoming": counts[r][0], "outgoing": counts[r][1]}
         for r in relations
@@ -188,7 +190,7 @@ def affiliations(graph: nx.MultiDiGraph, node: str) -> list[str]:
 
 
 def statements_about(graph: nx.MultiDiGraph, node: str) -> list[dict]:
-    """Who said what about `node`: the speaker, their affiliations, the claim, its date and how many articles report it."""
+    """Who said what about `node`: speaker, their affiliations, claim, date, and how many articles report it."""
     if node not in graph:
         return []
     rows = [
@@ -222,19 +224,22 @@ def targeting(
     return sorted(rows, key=lambda row: (row["date"], row["subject"], row["relation"]))
 
 
+def _ties(graph: nx.MultiDiGraph) -> nx.Graph:
+    """Who has an event relation with whom, either way, once."""
+    return nx.Graph(event_graph(graph).to_undirected())
+
+
 def centrality(graph: nx.MultiDiGraph) -> list[dict]:
     """Every actor in an event relation: reports of pressure (`PRESSURE`) it received (`targeted`) and exerted
     (`pressures`), its counterparts, and its betweenness in the undirected graph of events, most central first."""
-    events = event_graph(graph)
-    pressure = {str(r) for r in PRESSURE}
     targeted: dict[str, int] = defaultdict(int)
     pressures: dict[str, int] = defaultdict(int)
-    for source, target, key, sources in events.edges(keys=True, data="n_sources"):
-        if key in pressure:
+    for source, target, key, sources in event_graph(graph).edges(keys=True, data="n_sources"):
+        if key in PRESSURE:
             pressures[source] += sources
             targeted[target] += sources
-    simple = nx.Graph(events.to_undirected())
-    betweenness = nx.betweenness_centrality(simple)
+    ties = _ties(graph)
+    betweenness = nx.betweenness_centrality(ties)
     rows = [
         {
             "id": node,
@@ -242,10 +247,10 @@ def centrality(graph: nx.MultiDiGraph) -> list[dict]:
             "label": graph.nodes[node].get("label"),
             "targeted": targeted[node],
             "pressures": pressures[node],
-            "counterparts": simple.degree(node),
+            "counterparts": ties.degree(node),
             "betweenness": round(betweenness[node], 3),
         }
-        for node in simple
+        for node in ties
     ]
     return sorted(rows, key=lambda row: (-row["betweenness"], -row["counterparts"], row["actor"]))
 
@@ -262,7 +267,8 @@ def cooperation_communities(graph: nx.MultiDiGraph, seed: int = 7) -> list[set[s
     actors alone in their community left out. The seed makes them the same from run to run.
     """
     cooperation = nx.Graph()
-    for source, target, sources in event_graph(graph, COOPERATION).edges(data="n_sources"):
+    # in a fixed order, which the seeded Louvain method depends on
+    for source, target, sources in sorted(event_graph(graph, COOPERATION).edges(data="n_sources")):
         if source != target:
             weight = cooperation.get_edge_data(source, target, {"weight": 0})["weight"]
             cooperation.add_edge(source, target, weight=weight + sources)
@@ -279,21 +285,15 @@ def bloc_rows(graph: nx.MultiDiGraph, blocs: list[set[str]]) -> list[dict]:
 
 def bridges(graph: nx.MultiDiGraph, blocs: list[set[str]]) -> list[dict]:
     """Actors that link blocs: with event relations of any kind into two blocs or more (their own counting),
-    by betweenness in the undirected graph of events."""
+    most central first (`centrality`)."""
     bloc_of = {node: i for i, bloc in enumerate(blocs, 1) for node in bloc}
-    events = nx.Graph(event_graph(graph).to_undirected())
-    betweenness = nx.betweenness_centrality(events)
+    ties = _ties(graph)
     rows = []
-    for node in events:
-        linked = sorted({bloc_of[n] for n in (node, *events[node]) if n in bloc_of})
+    for row in centrality(graph):
+        linked = sorted({bloc_of[n] for n in (row["id"], *ties[row["id"]]) if n in bloc_of})
         if len(linked) > 1:
             rows.append(
-                {
-                    "id": node,
-                    "actor": name(graph, node),
-                    "label": graph.nodes[node].get("label"),
-                    "blocs": ", ".join(map(str, linked)),
-                    "betweenness": round(betweenness[node], 3),
-                }
+                {key: row[key] for key in ("id", "actor", "label")}
+                | {"blocs": ", ".join(map(str, linked)), "betweenness": row["betweenness"]}
             )
-    return sorted(rows, key=lambda row: (-row["betweenness"], row["actor"]))
+    return rows

@@ -13,6 +13,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -22,7 +23,9 @@ from pydantic import SecretStr
 
 from .settings import Settings, get_settings
 
-app = typer.Typer(no_args_is_help=True, add_completion=False, help="Typed, sourced knowledge graphs of geopolitical news.")
+# --debug tracebacks without local variables: those hold the Neo4j password in plain text
+app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_show_locals=False,
+                  help="Typed, sourced knowledge graphs of geopolitical news.")
 neo4j_app = typer.Typer(no_args_is_help=True, help="Run the local Neo4j server that tests and demos use.")
 app.add_typer(neo4j_app, name="neo4j")
 
@@ -30,7 +33,8 @@ out = Console()
 err = Console(stderr=True)
 _state = {"debug": False}
 
-PathsArg = Annotated[list[Path], typer.Argument(help="Article files (.txt, .md, .jsonl) or folders of them.", show_default=False)]
+PathsArg = Annotated[list[Path], typer.Argument(help="Article files (.txt, .md, .html, .jsonl) or folders of them.", show_default=False)]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Stop at the first input that cannot be read (exit code 1).")]
 StoreOpt = Annotated[Optional[Path], typer.Option("--store", help="Embedded store file (default: GRAPHBUILDER_STORE_PATH).")]
 Neo4jOpt = Annotated[bool, typer.Option("--neo4j", help="Use Neo4j (GRAPHBUILDER_NEO4J_URI) instead of the embedded store.")]
 
@@ -43,7 +47,8 @@ def _errors():
     except GraphBuilderError as error:
         if _state["debug"]:
             raise
-        err.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+        # escaped: a message quotes file names and server text, which may look like markup
+        err.print(f"[red]error:[/red] {escape(str(error))}", highlight=False, soft_wrap=True)
         raise typer.Exit(error.exit_code) from None
     except KeyboardInterrupt:
         err.print("interrupted; everything written so far is committed")
@@ -98,7 +103,17 @@ def _progress() -> Progress:
 
 
 def _report_error(error: InputError) -> None:
-    err.print(f"[yellow]skipped[/yellow] {error}", highlight=False, soft_wrap=True)
+    err.print(f"[yellow]skipped[/yellow] {escape(str(error))}", highlight=False, soft_wrap=True)
+
+
+def _list_failures(report, console: Console) -> None:
+    for failure in report.failures:
+        console.print(f"  failed: {escape(str(failure))}", highlight=False, soft_wrap=True)
+
+
+def _exit_code(report) -> int:
+    """130 after Ctrl-C, as a shell reports it; 1 when some input failed; else 0."""
+    return 130 if report.interrupted else 0 if report.ok else 1
 
 
 def _summary(report, seconds: float, what: str) -> None:
@@ -108,13 +123,14 @@ def _summary(report, seconds: float, what: str) -> None:
         table.add_row(f"articles {status}", str(n))
     table.add_row("triples", str(report.triples))
     table.add_row("failed inputs", str(len(report.failures)))
+    if report.interrupted:
+        table.caption = "interrupted: what is counted here is committed; run again to finish"
     out.print(table)
-    for failure in report.failures:
-        out.print(f"  failed: {failure}", highlight=False, soft_wrap=True)
+    _list_failures(report, out)
 
 
 @app.command()
-def ingest(paths: PathsArg, store: StoreOpt = None, neo4j: Neo4jOpt = False) -> None:
+def ingest(paths: PathsArg, store: StoreOpt = None, neo4j: Neo4jOpt = False, strict: StrictOpt = False) -> None:
     """Extract triples from articles and write them to the graph store.
 
     Example: graphbuilder ingest examples/ --store news.sqlite
@@ -128,15 +144,17 @@ def ingest(paths: PathsArg, store: StoreOpt = None, neo4j: Neo4jOpt = False) -> 
         started = time.perf_counter()
         with _open_store(store, neo4j) as target, _progress() as progress:
             task = progress.add_task("ingesting", total=None)
-            report = run_ingest(paths, target, nlp, settings, on_error=_report_error, tick=lambda a: progress.advance(task))
+            report = run_ingest(paths, target, nlp, settings, on_error=_report_error, tick=lambda a: progress.advance(task),
+                                strict=strict)
         _summary(report, time.perf_counter() - started, "ingest")
-    raise typer.Exit(0 if report.ok else 1)
+    raise typer.Exit(_exit_code(report))
 
 
 @app.command()
 def extract(
     paths: PathsArg,
     output: Annotated[Path, typer.Option("-o", "--output", help="JSON Lines file to write ('-' for stdout).")] = Path("-"),
+    strict: StrictOpt = False,
 ) -> None:
     """Extract triples to JSON Lines without touching a store.
 
@@ -150,14 +168,16 @@ def extract(
         nlp = build_pipeline(settings)
         started = time.perf_counter()
         if str(output) == "-":
-            report = extract_to_jsonl(paths, sys.stdout, nlp, settings, on_error=_report_error)
+            report = extract_to_jsonl(paths, sys.stdout, nlp, settings, on_error=_report_error, strict=strict)
         else:
             output.parent.mkdir(parents=True, exist_ok=True)
             with output.open("w", encoding="utf-8") as sink, _progress() as progress:
                 task = progress.add_task("extracting", total=None)
-                report = extract_to_jsonl(paths, sink, nlp, settings, on_error=_report_error, tick=lambda a: progress.advance(task))
+                report = extract_to_jsonl(paths, sink, nlp, settings, on_error=_report_error,
+                                          tick=lambda a: progress.advance(task), strict=strict)
         err.print(f"{report.triples} triples from {report.articles} articles in {time.perf_counter() - started:.1f}s", highlight=False)
-    raise typer.Exit(0 if report.ok else 1)
+        _list_failures(report, err)  # stderr: stdout may be the triples
+    raise typer.Exit(_exit_code(report))
 
 
 @app.command()

@@ -147,7 +147,7 @@ def _encoding(head: bytes, path: Path) -> str:
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"  # the codec reads the byte order from the mark and drops it
     if b"\x00" in head[:_SNIFF_BYTES]:
-        raise InputError(path, "binary file, not text (UTF-16 text needs a byte-order mark)")
+        raise InputError(path, "binary file, not text (or UTF-16 without a byte-order mark)")
     return "utf-8-sig"
 
 
@@ -219,17 +219,27 @@ def _break_long_sentences(text: str, limit: int) -> str:
     return "".join(pieces)
 
 
-def _one_line(title: str) -> str:
-    return " ".join(title.split())
+def _headline(text: str, limit: int) -> str:
+    """The first line, cut at a space to at most `limit` characters.
+
+    A prefix of the text, so the parser does not read it twice (`Article.full_text`).
+    """
+    line = next(line.strip() for line in text.splitlines() if line.strip())
+    if len(line) <= limit:
+        return line
+    cut = line.rfind(" ", 1, limit)
+    return line[: cut if cut > 0 else limit]
 
 
 def _article(where: object, id_: str, title: str, text: str, settings: Settings, **fields) -> Article:
     """An article from normalised, non-blank text: long sentences cut, the title its first line unless given."""
-    text = _break_long_sentences(text, settings.max_sentence_chars)
-    title = _one_line(title or "") or next(line.strip() for line in text.splitlines() if line.strip())
-    if len(title) > settings.max_sentence_chars:
-        raise InputError(where, f"title of {len(title):,} characters, over the sentence limit (GRAPHBUILDER_MAX_SENTENCE_CHARS)")
-    return Article(id=id_, title=title, text=text, **fields)
+    limit = settings.max_sentence_chars
+    text = _break_long_sentences(text, limit)
+    # a given title is parsed as the article's first sentence, so it is held to the same limit
+    title = " ".join(title.split())
+    if len(title) > limit:
+        raise InputError(where, f"title of {len(title):,} characters, over the limit of {limit:,} (GRAPHBUILDER_MAX_SENTENCE_CHARS)")
+    return Article(id=id_, title=title or _headline(text, limit), text=text, **fields)
 
 
 # --- .txt, .md, .html ----------------------------------------------------------------------------
@@ -260,7 +270,7 @@ def _read_html(path: Path, settings: Settings) -> Article:
     import trafilatura
 
     html = _decode(_read_bytes(path, settings.max_article_bytes), path)
-    page = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_recall=True)
+    page = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
     if page is None or not (page.text or "").strip():
         raise InputError(path, "no article text found in the page")
     return _article(
@@ -309,14 +319,14 @@ def _read_jsonl(path: Path, on_error: ErrorHandler, settings: Settings) -> Itera
                     if line is None:
                         raise _too_large(where, limit)
                     if line.strip():
-                        yield _jsonl_article(line.removeprefix(codecs.BOM_UTF8), f"{path.stem}-{number}", where, path, settings)
+                        yield _jsonl_article(line.removeprefix(codecs.BOM_UTF8), f"{path.stem}-{number}", where, settings)
                 except InputError as error:
                     on_error(error)
         except OSError as exc:
             raise _unreadable(path, exc) from None
 
 
-def _jsonl_article(line: bytes, default_id: str, where: str, path: Path, settings: Settings) -> Article:
+def _jsonl_article(line: bytes, default_id: str, where: str, settings: Settings) -> Article:
     try:
         record = json.loads(line.decode("utf-8"))
     except UnicodeDecodeError as exc:
@@ -348,7 +358,7 @@ def _jsonl_article(line: bytes, default_id: str, where: str, path: Path, setting
         url=record.get("url"),
         published=_iso_date(record.get("published"), where),
         source=record.get("source"),
-        path=str(path),
+        path=where,  # the line too: a duplicate id is then found at once
     )
 
 

@@ -153,7 +153,8 @@ def layout(graph: nx.MultiDiGraph, seed: int = 7, aspect: float = 1.4) -> dict[s
     its size, the boxes packed in rows, biggest first, into a rectangle of about `aspect`. One layout of a whole
     news graph, with its many small components, squeezes each component into a blob."""
     components = sorted(nx.weakly_connected_components(graph), key=lambda c: (-len(c), sorted(c)))
-    sides = [1.0 + len(component) ** 0.5 for component in components]
+    # the side grows like the square root of the size, so density stays even; the margins leave room between boxes
+    sides = [1.0 + 1.3 * len(component) ** 0.5 for component in components]
     row_width = max(max(sides, default=0), (aspect * sum(side**2 for side in sides)) ** 0.5)
     pos: dict[str, tuple[float, float]] = {}
     x = y = row_height = 0.0
@@ -161,19 +162,25 @@ def layout(graph: nx.MultiDiGraph, seed: int = 7, aspect: float = 1.4) -> dict[s
         if x and x + side > row_width:
             x, y, row_height = 0.0, y - row_height, 0.0
         centre = (x + side / 2, y - side / 2)
-        pos |= _spread(graph.subgraph(component), seed, 0.4 * side, centre)
+        pos |= _spread(graph, sorted(component), seed, 0.38 * side, centre)
         x += side
         row_height = max(row_height, side)
     return pos
 
 
 def _spread(
-    component: nx.MultiDiGraph, seed: int, scale: float, centre: tuple[float, float]
+    graph: nx.MultiDiGraph, nodes: list[str], seed: int, scale: float, centre: tuple[float, float]
 ) -> dict[str, tuple[float, float]]:
-    if len(component) == 1:
-        return {node: centre for node in component}
-    # more repulsion than the default spreads the core of a component, where its hubs meet
-    pos = nx.forceatlas2_layout(nx.Graph(component.to_undirected()), seed=seed, max_iter=300, scaling_ratio=4.0)
+    """Positions of one component, the `nodes` of `graph`, around `centre`."""
+    if len(nodes) == 1:
+        return {nodes[0]: centre}
+    # built in a fixed order: the seeded start positions go to the nodes in order, and a subgraph's order
+    # follows a set's, which changes from process to process
+    ties = nx.Graph()
+    ties.add_nodes_from(nodes)
+    ties.add_edges_from(sorted(tuple(sorted(edge)) for edge in graph.subgraph(nodes).edges()))
+    # giving nodes a size turns on ForceAtlas2's overlap prevention
+    pos = nx.forceatlas2_layout(ties, seed=seed, max_iter=300, node_size=dict.fromkeys(ties, 1.0))
     cx, cy = centre
     return {node: (cx + x, cy + y) for node, (x, y) in nx.rescale_layout_dict(pos, scale=scale).items()}
 
@@ -308,7 +315,7 @@ def _integer_axis(ax: Axes, signed: bool = False) -> None:
 
 
 def draw_balance(rows: list[dict], path: Path, *, subject: str, title: str | None = None) -> Path:
-    """Reports per relation type done to `subject` (left, hatched) and by it (right), rows of `analysis.event_balance`."""
+    """Reports per relation type done to `subject` (left, hatched) and by it (right): `analysis.event_balance`."""
     fig, (ax,) = _figure(10, 1.8 + 0.45 * max(2, len(rows)))
     ax.set_title(title or f"What {subject} does and what is done to it", fontsize=13)
     if not rows:

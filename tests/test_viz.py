@@ -8,7 +8,11 @@ and the data block of the neo4j-viz page.
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import networkx
 import pytest
@@ -122,6 +126,33 @@ def test_charts_draw_rows_and_no_rows(graph, tmp_path):
         viz.draw_communities(empty, [], tmp_path / "e4.png"),
     ]:
         assert path.read_bytes()[:8] == PNG
+
+
+# three components, each less than half the graph, so that a subgraph of one iterates in a set's order
+SEVERAL_COMPONENTS = """
+import sys
+from pathlib import Path
+from graph_samples import fact
+from graphbuilder import analysis, viz
+from graphbuilder.store.graph import build_networkx
+graph = build_networkx(
+    [(c, "Country", c) for c in "ABCDEFGHIJ"],
+    [fact(s, "URGES", o) for s, o in ("AB", "BC", "CD", "DA", "EF", "FG", "HI")] + [fact("A", "ATTACKS", "E")],
+)
+blocs = analysis.cooperation_communities(graph)
+viz.draw_graph(graph, Path(sys.argv[1], "graph.png"))
+viz.draw_communities(graph, blocs, Path(sys.argv[1], "blocs.png"), bridges=[r["id"] for r in analysis.bridges(graph, blocs)])
+"""
+
+
+def test_pictures_are_the_same_in_every_process(tmp_path):
+    """Stored notebooks change only where results do, so no picture may depend on the hash seed of the process."""
+    for seed in ("1", "2"):
+        (tmp_path / seed).mkdir()
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(Path(__file__).parent)}
+        subprocess.run([sys.executable, "-c", SEVERAL_COMPONENTS, str(tmp_path / seed)], env=env, check=True)
+    for name in ("graph.png", "blocs.png"):
+        assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes(), name
 
 
 def _page_data(path) -> dict:

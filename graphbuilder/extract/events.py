@@ -27,8 +27,6 @@ from graphbuilder.extract.lexicon import (
     WITH_CARRIERS,
     Cue,
 )
-
-EVENT_VERBS = frozenset(VERBS) | {verb for verb, _ in LIGHT_VERBS}
 from graphbuilder.extract.statements import Statement
 from graphbuilder.extract.syntax import (
     has_subject,
@@ -42,6 +40,8 @@ from graphbuilder.extract.syntax import (
 )
 from graphbuilder.model import ACTOR_LABELS, Entity, Label, Relation
 from graphbuilder.resolve.mentions import OWNER_DEPS, DocResolver
+
+EVENT_VERBS = frozenset(VERBS) | {verb for verb, _ in LIGHT_VERBS}
 
 UNCERTAIN = frozenset({"possible", "potential", "proposed", "planned", "future", "alleged", "no"})
 RESOLVED_BY_CONTEXT = 0.85  # a pronoun, role noun or "we" stood for the actor

@@ -11,13 +11,12 @@ from spacy.tokens import Doc, Token
 from graphbuilder.extract.lexicon import (
     DESCRIBING_VERBS,
     GERUND_REPORTING,
-    HYPOTHETICAL_AUX,
     REPORT_NOUNS,
     REPORTING_NEEDS_CLAUSE,
     REPORTING_VERBS,
 )
 from graphbuilder.extract.quotes import Quote
-from graphbuilder.extract.syntax import is_negated, stray_conjuncts, subject_tokens, trim
+from graphbuilder.extract.syntax import is_hypothetical, is_negated, stray_conjuncts, subject_tokens, trim
 from graphbuilder.model import Entity, Label
 from graphbuilder.resolve.mentions import DocResolver
 
@@ -43,8 +42,7 @@ def _is_reporting(token: Token) -> bool:
 
 def _reported(verb: Token) -> bool:
     """Not "did not say" or "would say"."""
-    return not is_negated(verb) and not any(
-        c.dep_ == "aux" and c.lemma_.lower() in HYPOTHETICAL_AUX for c in verb.children)
+    return not is_negated(verb) and not is_hypothetical(verb)
 
 
 class StatementFinder:
@@ -58,13 +56,15 @@ class StatementFinder:
     def find(self) -> list[Statement]:
         verbs = {q.start: self._attribution(q) for q in self.quotes}
         quoting = {v.i for v in verbs.values() if v is not None}
-        reporting, report_nouns = [], []
+        reporting, report_nouns, sources = [], [], []
         for token in self.resolver.tokens:
             # the tagger sometimes reads "remarks" as a verb; its function in the clause says it is a noun
             if token.lower_ in REPORT_NOUNS and (token.pos_ == "NOUN" or token.dep_ in NOMINAL_DEPS):
                 report_nouns.append(token)
             elif _is_reporting(token):
                 reporting.append(token)
+            elif token.lower_ == "according" and token.dep_ == "prep":
+                sources.append(token)
         items: list[Quote | Token] = [*self.quotes, *(t for t in reporting if t.i not in quoting)]
         attributed: dict[int, Statement] = {}
         # one pass in text order, so "he" and "the statement" see the speakers before them
@@ -78,8 +78,7 @@ class StatementFinder:
             if statement is not None:
                 self._add(statement)
         self._continue_quotes(attributed)
-        for noun in report_nouns:
-            statement = self._from_report_noun(noun)
+        for statement in [*map(self._from_report_noun, report_nouns), *map(self._from_source, sources)]:
             if statement is not None:
                 self._add(statement)
         return self.statements
@@ -200,6 +199,24 @@ class StatementFinder:
             return None
         start, end = trim(clause.left_edge.i, clause.right_edge.i + 1, self.doc)
         return Statement(speaker, start, end, False, self.resolver.sentence(noun.i), 0.7)
+
+    def _from_source(self, according: Token) -> Statement | None:
+        """"According to Egypt's Foreign Ministry, the strike violated the truce": the rest of the clause is the claim."""
+        source = next((p for to in according.children if to.lower_ == "to"
+                       for p in to.children if p.dep_ == "pobj"), None)
+        speaker = self._voice(self.resolver.refer(source)) if source is not None else None
+        if speaker is None:
+            return None
+        clause = according.head
+        start, end = trim(clause.left_edge.i, clause.right_edge.i + 1, self.doc)
+        if according.left_edge.i == start:
+            start = according.right_edge.i + 1
+        elif according.right_edge.i + 1 == end:
+            end = according.left_edge.i
+        else:
+            return None
+        start, end = trim(start, end, self.doc)
+        return Statement(speaker, start, end, False, self.resolver.sentence(according.i), 0.75) if end > start else None
 
     # ---- speakers ---------------------------------------------------------------------------
 

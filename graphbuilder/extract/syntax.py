@@ -53,12 +53,15 @@ def has_subject(verb: Token) -> bool:
     return any(c.dep_ in SUBJECT_DEPS for c in verb.children)
 
 
+def is_hypothetical(verb: Token) -> bool:
+    """"would consider", "could sanction", "may attack" - but not the "would" of reported speech."""
+    return any(c.dep_ == "aux" and c.lemma_.lower() in HYPOTHETICAL_AUX and not _reported_future(verb, c)
+               for c in verb.children)
+
+
 def is_realis(verb: Token) -> bool:
     """An act the text says happened or is happening: not negated, hypothetical, conditional or merely intended."""
-    if is_negated(verb):
-        return False
-    if any(c.dep_ == "aux" and c.lemma_.lower() in HYPOTHETICAL_AUX and not _reported_future(verb, c)
-           for c in verb.children):
+    if is_negated(verb) or is_hypothetical(verb):
         return False
     if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in verb.children):
         return False
@@ -81,7 +84,7 @@ def _reported_future(verb: Token, aux: Token) -> bool:
 
 def is_realis_head(verb: Token) -> bool:
     """Modality a coordinated verb inherits: hypothetical auxiliaries and conditions, not negation of its own."""
-    if any(c.dep_ == "aux" and c.lemma_.lower() in HYPOTHETICAL_AUX for c in verb.children):
+    if is_hypothetical(verb):
         return False
     return not any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in verb.children)
 

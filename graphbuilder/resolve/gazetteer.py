@@ -60,17 +60,6 @@ class Gazetteer:
     def entity(self, entity_id: str) -> Entity | None:
         return self.entities.get(entity_id)
 
-    def country_of(self, entity_id: str) -> str | None:
-        """The ISO3 country an entity belongs to, following PART_OF upwards."""
-        seen = set()
-        while entity_id and entity_id not in seen:
-            entity = self.entities.get(entity_id)
-            if entity is not None and entity.label is Label.COUNTRY:
-                return entity_id
-            seen.add(entity_id)
-            entity_id = self.part_of.get(entity_id, "")
-        return None
-
     def patterns(self, tokenize: Callable[[str], Iterable[Any]]) -> list[dict]:
         """SpanRuler patterns. Names of the "al-Shabaab" kind get a token pattern that
         tolerates the spacing and dash variants transliterations come in."""

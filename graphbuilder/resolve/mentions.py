@@ -141,7 +141,7 @@ class DocResolver:
         return ent.end < len(self.doc) and f"{ent.text.lower()} {self.doc[ent.end].lower_}" in self.roles.titles
 
     def _titled_names(self) -> list[tuple[Span, str]]:
-        """"Estonian PM Kaja Kallas": capitalised words right after a title are a name, even when the NER missed them."""
+        """"Estonian PM Kaja Kallas": capitalised words right after a title are a name, even if the NER missed it."""
         found = []
         doc = self.doc
         for token in self.tokens:

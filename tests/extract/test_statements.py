@@ -29,6 +29,10 @@ def said(facts, text: str) -> set[tuple[str, str]]:
          "detecting an incursion near the border"),
         ("Senator Rosa Diaz's claim that Cuba had armed the rebels was denied.", "person:rosa-diaz",
          "Cuba had armed the rebels"),
+        ("According to Egypt's Foreign Ministry, the strike violated the truce.", "org:egy-foreign-ministry",
+         "the strike violated the truce"),
+        ("The strike violated the truce, according to the Egyptian Foreign Ministry.", "org:egy-foreign-ministry",
+         "The strike violated the truce"),
     ],
 )
 def test_reported_and_quoted_speech_has_a_speaker_and_a_claim(facts, text, speaker, claim) -> None:

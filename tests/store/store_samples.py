@@ -143,3 +143,54 @@ def unstorable(graph: ArticleGraph, article_id: str) -> ArticleGraph:
     """The graph under another id, with a publication date no store can hold."""
     article = dataclasses.replace(graph.article, id=article_id, published={"year": 2024})
     return dataclasses.replace(graph, article=article)
+
+
+HOSTILE_NAME = "x'}) DETACH DELETE n //"
+
+
+def hostile() -> ArticleGraph:
+    """Names that would break a statement built by pasting them into Cypher or SQL, or into a CSV line."""
+    group = Entity(f"org:{HOSTILE_NAME}", HOSTILE_NAME, Label.ORGANIZATION, kind="other", aliases=("`Country`", '"quoted"'))
+    person = Entity("person:$param", "$param `name`", Label.PERSON, aliases=("{id: 1}",))
+    claim = Claim("'); DROP TABLE facts; -- and MATCH (n) DETACH DELETE n", person.id, quote=True)
+    article = Article(
+        id=HOSTILE_NAME,
+        title="`Article` $title,\n\"quoted\"",
+        text=(
+            f"{HOSTILE_NAME} criticised the United States.\n"
+            f"$param `name`, a spokesman, said: \"{claim.text}\""
+        ),
+    )
+    criticised = f"{HOSTILE_NAME} criticised the United States."
+    said = f"$param `name`, a spokesman, said: \"{claim.text}\""
+    return ArticleGraph(
+        article,
+        entities=(group, person, USA),
+        triples=(
+            fact(article, group, Relation.CRITICIZES, USA, criticised, 0.7, date="2024-05-01"),
+            fact(article, person, Relation.SAID, claim, said, 0.8),
+            fact(article, person, Relation.AFFILIATED_WITH, group, said, 0.6, role="`spokesman` $role"),
+        ),
+    )
+
+
+def many(count: int) -> list[ArticleGraph]:
+    """Short reports that each add a source to two shared relationships and a speaker of their own."""
+    graphs = []
+    for i in range(count):
+        urged, met = f"Pakistan urged India to talk ({i}).", f"India and the United States met ({i})."
+        article = Article(id=f"bulk-{i:05d}", title=f"Report {i}", published="2024-04-01", text=f"{urged} {met}")
+        speaker = Entity(f"person:speaker-{i}", f"Speaker {i}", Label.PERSON)
+        claim = Claim(f"Talks are needed, report {i} says.", speaker.id)
+        graphs.append(
+            ArticleGraph(
+                article,
+                entities=(PAK, IND, USA, speaker),
+                triples=(
+                    fact(article, PAK, Relation.URGES, IND, urged, 0.5),
+                    fact(article, IND, Relation.MEETS, USA, met, 0.6),
+                    fact(article, speaker, Relation.SAID, claim, urged, 0.7),
+                ),
+            )
+        )
+    return graphs

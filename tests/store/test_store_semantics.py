@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from store_samples import (
     COWARDLY,
+    FRONT,
+    HOSTILE_NAME,
     IND,
     MUST_DO_MORE,
     PAK,
@@ -12,6 +16,7 @@ from store_samples import (
     USA,
     corpus,
     fact,
+    hostile,
     report_one,
     report_three,
     report_two,
@@ -19,9 +24,11 @@ from store_samples import (
     unstorable,
 )
 
+from graphbuilder import to_networkx
 from graphbuilder.errors import StoreError
 from graphbuilder.model import Article, ArticleGraph, Relation
 from graphbuilder.store import StoreCounts, WriteResult, WriteStatus
+from graphbuilder.store.sqlite import SQLiteStore
 
 CORPUS_COUNTS = StoreCounts(
     nodes={"Article": 3, "ArmedGroup": 1, "Claim": 2, "Country": 3, "Organization": 1, "Person": 1, "Place": 1},
@@ -141,9 +148,8 @@ def test_export_gives_back_each_article_contribution(store):
         )
 
 
-def test_a_failed_batch_leaves_the_store_as_it_was(store):
+def test_a_failed_write_leaves_only_whole_articles(store, tmp_path):
     store.write(corpus())
-    before = (store.counts(), list(store.export()), store.article_hashes(["r1", "r2", "r3"]))
     fresh = Article(id="r5", title="Talks", text="India and Pakistan met on Tuesday.")
     good = ArticleGraph(fresh, triples=(fact(fresh, IND, Relation.MEETS, PAK, fresh.text),))
 
@@ -151,8 +157,13 @@ def test_a_failed_batch_leaves_the_store_as_it_was(store):
     with pytest.raises(StoreError):
         store.write([report_two_revised(), good, unstorable(report_three(), "r4")])
 
-    assert (store.counts(), list(store.export()), store.article_hashes(["r1", "r2", "r3"])) == before
-    assert store.article_hashes(["r4", "r5"]) == {}
+    # SQLite commits article by article, so the two before the bad one stay; Neo4j commits the batch or nothing
+    committed = [report_two_revised(), good] if isinstance(store, SQLiteStore) else []
+    with SQLiteStore(tmp_path / "expected.sqlite") as expected:
+        expected.write(corpus() + committed)
+        assert store.counts() == expected.counts()
+        assert list(store.export()) == list(expected.export())
+    assert store.article_hashes(["r4"]) == {}
 
 
 def test_provenance_is_not_accepted_as_a_triple(store):
@@ -170,3 +181,77 @@ def test_an_article_twice_in_one_batch_ends_as_its_last_version(store):
     assert [r.status for r in results] == [WriteStatus.NEW, WriteStatus.CHANGED]
     assert store.article_hashes(["r2"]) == {"r2": report_two_revised().article.content_hash}
     assert store.counts().relationships == {"COOPERATES_WITH": 1, "MEETS": 1, "MENTIONS": 3}
+
+
+def test_ingestion_times_are_set_once_and_kept_by_a_copy(store, tmp_path):
+    with SQLiteStore(tmp_path / "source.sqlite") as source:
+        source.write(corpus())
+        times = source.ingest_times(["r1", "r2", "r3", "nope"])
+        assert times.keys() == {"r1", "r2", "r3"}
+
+        store.write(list(source.export()), ingested_at={"r1": "2020-01-01T00:00:00+00:00"})
+        store.write(corpus())  # unchanged: nothing is written, not even a time
+
+        assert store.ingest_times(["r1"]) == {"r1": "2020-01-01T00:00:00+00:00"}
+        assert store.ingest_times(["r2"]).keys() == {"r2"}
+        assert store.last_ingested_at() == max(store.ingest_times(["r1", "r2", "r3"]).values())
+
+
+def test_the_best_connected_actors_and_every_entity_with_its_aliases(store):
+    assert (store.last_ingested_at(), store.top_actors(3), store.entities()) == (None, [], [])
+    store.write(corpus())
+
+    # event relationships: URGES and COOPERATES_WITH for USA and PAK, ATTACKS and CRITICIZES for IND and the Front
+    assert store.top_actors(3) == [
+        {"id": "IND", "label": "Country", "name": "India", "degree": 2},
+        {"id": "PAK", "label": "Country", "name": "Pakistan", "degree": 2},
+        {"id": "USA", "label": "Country", "name": "United States", "degree": 2},
+    ]
+    assert store.top_actors(10)[-1] == {"id": FRONT.id, "label": "ArmedGroup", "name": "Northern Front", "degree": 2}
+    entities = store.entities()
+    assert [(e["label"], e["id"]) for e in entities] == sorted((e["label"], e["id"]) for e in entities)
+    assert {e["id"]: e["aliases"] for e in entities}[USA.id] == ["U.S.", "Washington"]
+    assert {e["id"]: e["aliases"] for e in entities}[REYES.id] == []
+
+
+def test_to_networkx_keeps_only_the_facts_inside_its_filters(store):
+    store.write(corpus())
+
+    urges = to_networkx(store, types=["URGES"])
+    assert list(urges.edges(keys=True)) == [(USA.id, PAK.id, "URGES")]
+    assert set(urges) == {USA.id, PAK.id}
+
+    india = to_networkx(store, countries=["ind"])
+    assert set(india.edges(keys=True)) == {
+        (FRONT.id, IND.id, "ATTACKS"),
+        (IND.id, COWARDLY.id, "SAID"),
+        (IND.id, FRONT.id, "CRITICIZES"),
+        ("place:srinagar", IND.id, "LOCATED_IN"),
+    }
+
+    # report one's facts are dated 2024-03-01, report two's 2024-03-02 or by their event; report three's are undated
+    march_first = to_networkx(store, types=["URGES", "SAID"], since="2024-03-01", until=date(2024, 3, 1))
+    assert march_first.edges[USA.id, PAK.id, "URGES"]["article_ids"] == ["r1"]
+    assert march_first.edges[REYES.id, MUST_DO_MORE.id, "SAID"]["n_sources"] == 1
+    assert (FRONT.id, IND.id, "ATTACKS") in to_networkx(store, until="2024-02-28").edges(keys=True)
+    assert not to_networkx(store, types=["CRITICIZES"], since="2000-01-01")
+    assert to_networkx(store).number_of_nodes() == 9  # unfiltered: every entity and claim
+
+
+def test_names_that_look_like_code_are_stored_literally(store):
+    store.write([report_one(), hostile()])
+
+    assert store.counts().nodes["Country"] == 2  # nothing was deleted
+    [back] = [graph for graph in store.export() if graph.article.id == HOSTILE_NAME]
+    original = hostile()
+    assert back.article.title == original.article.title
+    assert {(e.id, e.name, e.aliases) for e in back.entities} == {
+        (e.id, e.name, tuple(sorted(e.aliases))) for e in original.entities
+    }
+    assert sorted((t.key, t.evidence, t.role) for t in back.triples) == sorted(
+        (t.key, t.evidence, t.role) for t in original.triples
+    )
+    graph = store.to_networkx()
+    claim = original.triples[1].object
+    assert graph.nodes[claim.id]["name"] == claim.text
+    assert graph.nodes[f"org:{HOSTILE_NAME}"]["name"] == HOSTILE_NAME
