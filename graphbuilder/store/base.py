@@ -273,7 +273,8 @@ def graph_from_rows(
 ) -> ArticleGraph:
     """Rebuild one article's contribution from the rows a store reads back."""
     nodes: dict[str, Entity | Claim] = {
-        row["id"]: Entity(row["id"], row["name"], Label(row["label"]), row["kind"], tuple(sorted(row["aliases"])))
+        # aliases in the order the store holds them, so that a copy accumulates them in the same order
+        row["id"]: Entity(row["id"], row["name"], Label(row["label"]), row["kind"], tuple(row["aliases"]))
         for row in entities
     }
     nodes |= {row["id"]: Claim(row["text"], row["speaker"], bool(row["quote"])) for row in claims}
