@@ -5,10 +5,11 @@ countries, officials with titles, and sometimes an armed group, and states event
 every relation type in several syntactic shapes (active, passive, conjunctions,
 quotes with the speaker before or after, pronouns). The planted triples follow
 SCHEMA.md's attribution rules (an official acts for the country), so a run also
-measures recall at scale.
+measures recall at scale. The headline ("X presses Y") is planted too.
 
-    python -m bench.corpus --articles 1000 --seed 7 --out bench/data/corpus-1k
-writes `articles.jsonl` and `planted.jsonl` there.
+    python -m bench.corpus --articles 1000 --seed 7 --out out/bench/corpus-1000-7
+writes `articles.jsonl` and `planted.ndjson` there; the planted triples are JSON Lines
+under a suffix `graphbuilder extract` skips, so the folder can be extracted as a whole.
 """
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ ACTS = ["release the detained journalists", "reopen the border crossing", "resum
         "withdraw its troops from the frontier", "allow aid convoys into the region", "halt the missile tests"]
 TOPICS = ["maritime security", "counterterrorism", "energy", "trade", "cyber defence"]
 PLACES = ["a border village", "the northern province", "a military base", "a coastal town"]
+# a relationship's key holds the event's date, so several articles a day are what gives facts more than one source
+ARTICLES_PER_DAY = 8
 
 
 @dataclass(frozen=True)
@@ -105,20 +108,41 @@ def generate(n: int, seed: int = 7, start: date = date(2025, 1, 1)) -> Iterator[
         chosen = [s for s in _sentences(rng, a, b, c, group) if rng.random() < 0.7]
         rng.shuffle(chosen)
         paragraphs = [" ".join(s for s, _ in chosen[k:k + 3]) for k in range(0, len(chosen), 3)]
-        published = (start + timedelta(days=i % 365)).isoformat()
+        published = (start + timedelta(days=i // ARTICLES_PER_DAY)).isoformat()
         article = {"id": f"synthetic-{seed}-{i:07d}", "title": f"{_cap(a[1])} presses {b[1]}",
                    "text": "\n\n".join(paragraphs), "published": published, "source": "graphbuilder bench"}
-        yield article, [dict(triple, article=article["id"]) for _, planted in chosen for triple in planted]
+        triples = [_t(a[0], "URGES", b[0]), *(triple for _, planted in chosen for triple in planted)]  # the headline's first
+        yield article, [dict(triple, article=article["id"]) for triple in triples]
+
+
+ARTICLES, PLANTED = "articles.jsonl", "planted.ndjson"
 
 
 def write(n: int, seed: int, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    with (folder / "articles.jsonl").open("w", encoding="utf-8") as articles, (folder / "planted.jsonl").open("w", encoding="utf-8") as planted:
+    # written beside and renamed, so that an interrupted run never leaves a corpus that looks complete
+    partial = [folder / f"{name}.partial" for name in (ARTICLES, PLANTED)]
+    with partial[0].open("w", encoding="utf-8") as articles, partial[1].open("w", encoding="utf-8") as planted:
         for article, triples in generate(n, seed):
             articles.write(json.dumps(article) + "\n")
             for triple in triples:
                 planted.write(json.dumps(triple) + "\n")
+    for path in partial:
+        path.rename(path.with_suffix(""))
     return folder
+
+
+def cached(n: int, seed: int, root: Path) -> Path:
+    """The corpus folder for (n, seed) under `root`, generated on first use."""
+    folder = root / f"corpus-{n}-{seed}"
+    if not (folder / ARTICLES).exists() or not (folder / PLANTED).exists():
+        write(n, seed, folder)
+    return folder
+
+
+def read_planted(folder: Path) -> list[dict]:
+    with (folder / PLANTED).open(encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines]
 
 
 def main() -> None:

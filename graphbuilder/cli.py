@@ -88,11 +88,13 @@ def _open_store(store: Path | None, neo4j: bool, *, existing: bool = False):
     from .store import open_store
 
     settings = _settings(neo4j=neo4j)
-    if existing and not neo4j and settings.neo4j_uri is None:
+    # an explicit --store is the embedded store, whatever GRAPHBUILDER_NEO4J_URI says
+    use_neo4j = neo4j or (store is None and settings.neo4j_uri is not None)
+    if existing and not use_neo4j:
         path = store or settings.store_path
         if not path.exists():
             raise StoreError(f"{path}: no such store; run `graphbuilder ingest` first or pass --store")
-    return open_store(settings, neo4j=True if neo4j else None, path=store)
+    return open_store(settings, neo4j=use_neo4j, path=store)
 
 
 def _progress() -> Progress:
@@ -129,23 +131,38 @@ def _summary(report, seconds: float, what: str) -> None:
     _list_failures(report, out)
 
 
+class ExecutorKind(StrEnum):
+    LOCAL = "local"
+    DASK = "dask"
+
+
 @app.command()
-def ingest(paths: PathsArg, store: StoreOpt = None, neo4j: Neo4jOpt = False, strict: StrictOpt = False) -> None:
+def ingest(
+    paths: PathsArg,
+    store: StoreOpt = None,
+    neo4j: Neo4jOpt = False,
+    strict: StrictOpt = False,
+    executor: Annotated[ExecutorKind, typer.Option("--executor", help="Where to extract: local (this machine) or dask (the workers of --scheduler).")] = ExecutorKind.LOCAL,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Local worker processes; 1 extracts in this process.")] = 1,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address, tcp://HOST:PORT.")] = None,
+    spool: Annotated[Optional[Path], typer.Option("--spool", help="Folder (shared with the workers) for each batch's triples; a re-run reuses the complete ones.")] = None,
+) -> None:
     """Extract triples from articles and write them to the graph store.
 
     Example: graphbuilder ingest examples/ --store news.sqlite
+    Example: graphbuilder ingest corpus/ --executor dask --scheduler tcp://10.0.0.5:8786 --spool /shared/spool
     """
-    from .nlp import build_pipeline
+    from .distributed import open_executor
     from .pipeline import ingest as run_ingest
 
     with _errors():
         settings = _settings(neo4j=neo4j)
-        nlp = build_pipeline(settings)
-        started = time.perf_counter()
-        with _open_store(store, neo4j) as target, _progress() as progress:
-            task = progress.add_task("ingesting", total=None)
-            report = run_ingest(paths, target, nlp, settings, on_error=_report_error, tick=lambda a: progress.advance(task),
-                                strict=strict)
+        with open_executor(settings, kind=executor, workers=workers, scheduler=scheduler, spool=spool) as extractor:
+            started = time.perf_counter()
+            with _open_store(store, neo4j) as target, _progress() as progress:
+                task = progress.add_task("ingesting", total=None)
+                report = run_ingest(paths, target, None, settings, on_error=_report_error,
+                                    tick=lambda a: progress.advance(task), strict=strict, executor=extractor)
         _summary(report, time.perf_counter() - started, "ingest")
     raise typer.Exit(_exit_code(report))
 

@@ -21,9 +21,10 @@ from typing import TextIO
 
 from spacy.language import Language
 
+from .distributed import Executor, InProcess
 from .errors import InputError
 from .extract import extract_graphs
-from .model import Article, ArticleGraph
+from .model import Article
 from .settings import Settings
 from .sources import read_articles
 from .store.base import GraphStore, WriteStatus
@@ -92,28 +93,37 @@ def extract_to_jsonl(
 
 
 def ingest(
-    paths: Iterable[Path], store: GraphStore, nlp: Language, settings: Settings, *, on_error=None, tick: Tick | None = None,
-    strict: bool = False,
+    paths: Iterable[Path], store: GraphStore, nlp: Language | None, settings: Settings, *, on_error=None,
+    tick: Tick | None = None, strict: bool = False, executor: Executor | None = None,
 ) -> RunReport:
     """Extract the articles under `paths` and write them to `store`; unchanged articles are skipped before NLP.
 
-    `strict` stops at the first failed input, after writing the articles read before it.
+    `strict` stops at the first failed input, after writing the articles read before it. `executor`
+    extracts on worker processes or a Dask cluster (`graphbuilder.distributed`); without one, `nlp` does here.
     """
     report = RunReport()
     errors = _collector(report, on_error, strict)
     store.ensure_schema()
-    try:
+    # in this process a failure is no lost worker: trying again would fail again
+    extractor = executor or Executor(InProcess(nlp, settings), settings, retries=0)
+
+    def fresh_batches() -> Iterator[list[Article]]:
         for batch in _batches(_ticking(_unique_articles(paths, report, errors, settings), tick), settings.nlp_batch_size):
             known = store.article_hashes([a.id for a in batch])
             fresh = [a for a in batch if known.get(a.id) != a.content_hash]
             report.statuses[WriteStatus.UNCHANGED] += len(batch) - len(fresh)
-            graphs: list[ArticleGraph] = list(extract_graphs(nlp, fresh, batch_size=settings.nlp_batch_size))
+            yield fresh
+
+    try:
+        for graphs in extractor.extract(fresh_batches(), errors):  # in batch order, whoever extracted them
             with _interrupt_after():  # counted inside, so the report has every batch that was committed
                 for result in store.write(graphs):
                     report.statuses[result.status] += 1
                     report.triples += result.triples
     except KeyboardInterrupt:
         report.interrupted = True
+    except _Stop:
+        pass  # a strict run's batch failed to extract; the batches before it are written
     return report
 
 

@@ -116,27 +116,27 @@ def _too_large(where: object, limit: int, size: int | None = None) -> InputError
     return InputError(where, f"{measured}larger than the limit of {limit:,} bytes for one article (GRAPHBUILDER_MAX_ARTICLE_BYTES)")
 
 
-def _open(path: Path) -> tuple[BinaryIO, int]:
-    """The open file and its size; anything but a regular file is refused unopened (opening a pipe would block)."""
+def _size(path: Path) -> int:
+    """The size of a regular file; anything else is refused before it is opened (opening a pipe would block)."""
     try:
         info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise InputError(path, "not a regular file")
-        return path.open("rb"), info.st_size
     except OSError as exc:
         raise _unreadable(path, exc) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(path, "not a regular file")
+    return info.st_size
 
 
 def _read_bytes(path: Path, limit: int) -> bytes:
-    """The whole file, refused unread when it is larger than `limit`."""
-    handle, size = _open(path)
-    with handle:
-        if size > limit:
-            raise _too_large(path, limit, size)
-        try:
+    """The whole file, refused unopened when it is larger than `limit`."""
+    size = _size(path)
+    if size > limit:
+        raise _too_large(path, limit, size)
+    try:
+        with path.open("rb") as handle:
             raw = handle.read(limit + 1)  # bounded: the file may have grown since it was measured
-        except OSError as exc:
-            raise _unreadable(path, exc) from None
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
     if len(raw) > limit:
         raise _too_large(path, limit)
     return raw
@@ -307,9 +307,9 @@ def _lines(handle: BinaryIO, limit: int) -> Iterator[bytes | None]:
 def _read_jsonl(path: Path, on_error: ErrorHandler, settings: Settings) -> Iterator[Article]:
     """One article a line, streamed: a file of any size is read one record at a time."""
     limit = settings.max_article_bytes
-    handle, _ = _open(path)
-    with handle:
-        try:
+    _size(path)  # a pipe or a folder is refused before it is opened
+    try:
+        with path.open("rb") as handle:
             if _encoding(handle.read(_SNIFF_BYTES), path) != "utf-8-sig":
                 raise InputError(path, "JSON Lines must be UTF-8, not UTF-16")
             handle.seek(0)
@@ -322,8 +322,8 @@ def _read_jsonl(path: Path, on_error: ErrorHandler, settings: Settings) -> Itera
                         yield _jsonl_article(line.removeprefix(codecs.BOM_UTF8), f"{path.stem}-{number}", where, settings)
                 except InputError as error:
                     on_error(error)
-        except OSError as exc:
-            raise _unreadable(path, exc) from None
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
 
 
 def _jsonl_article(line: bytes, default_id: str, where: str, settings: Settings) -> Article:

@@ -1,9 +1,9 @@
 """Event relations between actors, read off the parse through the lexicon.
 
-Three shapes: a verb ("urged Islamabad to"), a light verb with an event noun ("carried out
-strikes on PKK bases"), and an event noun with its own agent ("Pristina's demands that
-Belgrade ...", "the alliance formed by China"). Subjects and targets go through the
-resolver, so officials act for their state; negated and hypothetical acts are skipped.
+Three shapes: a verb ("pressed Nairobi to"), a light verb with an event noun ("launched
+raids on ELN camps"), and an event noun with its own agent ("Kyiv's demand that Minsk ...",
+"the pact signed by Kenya"). Subjects and targets go through the resolver, so officials
+act for their state; negated and hypothetical acts are skipped.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ EVENT_VERBS = frozenset(VERBS) | {verb for verb, _ in LIGHT_VERBS}
 
 UNCERTAIN = frozenset({"possible", "potential", "proposed", "planned", "future", "alleged", "no"})
 RESOLVED_BY_CONTEXT = 0.85  # a pronoun, role noun or "we" stood for the actor
-OWNED_TARGET = 0.9  # the target is the owner of the object ("expelled Moldovan diplomats")
+OWNED_TARGET = 0.9  # the target is the owner of the object ("expelled two Belgian diplomats")
 OBLIGATION_CONFIDENCE = 0.75
 
 
@@ -66,6 +66,7 @@ class EventFinder:
         for statement in statements:
             for i in range(statement.start, statement.end):
                 self._speaker[i] = self._speaker[i] or statement.speaker
+        self._headlines = [s for s in statements if s.headline]
 
     def find(self) -> Iterator[Event]:
         light_nouns: set[int] = set()
@@ -79,6 +80,8 @@ class EventFinder:
         for token, cue in event_nouns:
             if token.i not in light_nouns:
                 yield from self._noun_events(token, cue)
+        for headline in self._headlines:
+            yield from self._headline_obligation(headline)
 
     # ---- verbs -------------------------------------------------------------------------------
 
@@ -99,7 +102,7 @@ class EventFinder:
             yield from self._pairs(subjects, cue, targets, verb.i)
 
     def _obligation_events(self, verb: Token) -> Iterator[Event]:
-        """"told Pakistan it cannot pick and choose", "made it very clear that Pakistan must ...": a demand
+        """"told Ecuador it cannot keep the port closed", "made it clear that Hanoi must ...": a demand
         on whom the clause addresses."""
         lemma = verb.lemma_.lower()
         if lemma == "make":
@@ -119,9 +122,23 @@ class EventFinder:
                 targets = self._plain(addressees or [c for c in clause.children if c.dep_ == "nsubj"])
                 yield from self._pairs(subjects, Cue(relation, (), OBLIGATION_CONFIDENCE), targets, verb.i)
 
+    def _headline_obligation(self, headline: Statement) -> Iterator[Event]:
+        """"Belgrade must free the activists: EU" reads as "the EU said Belgrade must ...": a demand on it."""
+        root = next((t for t in self.doc[headline.start:headline.end]
+                     if not headline.start <= t.head.i < headline.end or t.head.i == t.i), None)
+        relation = obligation(root) if root is not None and root.pos_ in ("VERB", "AUX") else None
+        if relation is None:
+            return
+        speaker = self.resolver.agent(headline.speaker)
+        targets = self._plain(c for c in root.children if c.dep_ == "nsubj")
+        yield from self._pairs([(speaker, 1.0)] if speaker else [], Cue(relation, (), OBLIGATION_CONFIDENCE * 0.9),
+                               targets, root.i)
+
     def _light_nouns(self, verb: Token) -> Iterator[Token]:
-        """Nouns a light verb governs: its object, looking through "a number of" and "$5 million in"."""
-        for noun in object_tokens(verb):
+        """Nouns a light verb governs: its object, looking through "a number of" and "$5 million in"; a passive
+        with two objects keeps the thing given as its object ("Chad was given food aid")."""
+        kept = [c for c in verb.children if c.dep_ == "dobj"] if is_passive(verb) else []
+        for noun in [*object_tokens(verb), *kept]:
             yield noun
             if noun.lemma_.lower() in QUANTITY_NOUNS or noun.pos_ == "NUM":
                 yield from prep_objects(noun, ("of", "in"))
@@ -141,7 +158,7 @@ class EventFinder:
                     if clause.dep_ == "ccomp":
                         yield from self._plain(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass"))
             elif spec == "xcomp":
-                # "threatened to strike South Korea and the US", "threatened to launch an offensive in Iraq"
+                # "threatened to bomb Chad and Niger", "threatened to send troops into Guyana"
                 for clause in verb.children:
                     if clause.dep_ == "xcomp":
                         named = [t for obj in object_tokens(clause) for t in self._target_phrase(obj)]
@@ -150,11 +167,19 @@ class EventFinder:
                 for holder in holders:
                     for pobj in self._prep_targets(holder, spec):
                         yield from self._target_phrase(pobj, verb)
+                if spec == "to":
+                    # "gave Egypt a loan", "paid Kenya a visit": the indirect object is whom it goes to,
+                    # and in the passive ("Egypt was given a loan") the subject is
+                    passive_recipient = is_passive(verb) and any(c.dep_ == "dobj" for c in verb.children)
+                    for recipient in verb.children:
+                        if (recipient.dep_ == "dative" and recipient.pos_ != "ADP") or (
+                                passive_recipient and recipient.dep_ == "nsubjpass"):
+                            yield from self._target_phrase(recipient, verb)
 
     def _prep_targets(self, holder: Token, prep: str) -> list[Token]:
         found = prep_objects(holder, (prep,))
         if prep == "with":
-            # "in association with Afghanistan", "together with X"
+            # "in partnership with Togo", "in coordination with X"
             for carrier in prep_objects(holder, ("in",)):
                 if carrier.lemma_.lower() in WITH_CARRIERS:
                     found += prep_objects(carrier, ("with",))
@@ -237,8 +262,8 @@ class EventFinder:
         return found
 
     def _target_phrase(self, token: Token, verb: Token | None = None) -> list[tuple[Entity, float]]:
-        """A target, or the owner of the thing targeted ("rejected Saeed's remarks",
-        "condemned the bombing by Al Shabab", "strikes on PKK bases", "the actions of Turkish aircraft")."""
+        """A target, or the owner of the thing targeted ("rejected Orban's proposal",
+        "condemned the raid by Boko Haram", "strikes on Hezbollah positions", "the conduct of Chinese vessels")."""
         found = []
         for conj in self.resolver.conjuncts(token):
             direct = self._actors([conj], conj)
@@ -253,8 +278,8 @@ class EventFinder:
         return found
 
     def _misattached_owners(self, verb: Token) -> list[tuple[Entity, float]]:
-        """An active verb takes no "by" agent, so its "by" phrase belongs to the object ("condemned the test
-        by North Korea"); a "from" phrase naming a group does too ("killed eight militants from the PKK")."""
+        """An active verb takes no "by" agent, so its "by" phrase belongs to the object ("deplored the raid
+        by Israel"); a "from" phrase naming a group does too ("captured four fighters from the ELN")."""
         found = self._actors(prep_objects(verb, ("by",)), verb, OWNED_TARGET)
         found += [(e, w) for e, w in self._actors(prep_objects(verb, ("from",)), verb, OWNED_TARGET)
                   if e.label in (Label.ORGANIZATION, Label.ARMED_GROUP)]
@@ -273,7 +298,7 @@ class EventFinder:
                token: int, weight: float = 1.0) -> Iterator[Event]:
         relation = cue.relation
         if not targets and cue.mutual:
-            # "America and India have joined hands": the subjects act with each other
+            # "Kenya and Haiti signed a pact": the subjects act with each other
             pairs = [(a, b) for a, b in combinations(subjects, 2)]
         else:
             pairs = [(s, t) for s in subjects for t in targets]

@@ -1,8 +1,8 @@
 """The relation lexicon, as data: which words signal which relation, and where their target sits.
 
 Targets are read from the trigger's dependents: "dobj" (the direct object, or the passive
-subject), "ccomp" (the subject of a that-clause: "demanded that Belgrade hand over"),
-"xcomp" (an actor named inside a to-clause: "threatened to launch an offensive in Iraq"),
+subject), "ccomp" (the subject of a that-clause: "insisted that Lima extradite the suspects"),
+"xcomp" (an actor named inside a to-clause: "threatened to send troops into Guyana"),
 or a preposition ("cooperate with", "call on", "sanctions against"). Everything is keyed
 by lowercase lemma and built once at import.
 """
@@ -71,7 +71,7 @@ VERBS: dict[str, tuple[Cue, ...]] = _merge(
 
 MONEY = "<money>"  # stands for any amount of money the NER found ("pledged $30 million to")
 
-# Light verb + noun: the noun carries the meaning ("carried out strikes on", "imposed sanctions on").
+# Light verb + noun: the noun carries the meaning ("launched raids on", "imposed sanctions on").
 # (verbs, nouns, relation, target prepositions, confidence); COOPERATES_WITH and MEETS ones are mutual
 _LIGHT_GROUPS: list[tuple[str, str, R, str, float]] = [
     ("open", "fire", R.ATTACKS, "on at", 0.8),
@@ -107,7 +107,7 @@ LIGHT_VERBS: dict[tuple[str, str], Cue] = {
     for noun in nouns.split()
 }
 
-# Event nouns: "Russia's attack on Ukraine", "sanctions against Iran by the EU", "Pristina's demands that ...".
+# Event nouns: "Russia's attack on Ukraine", "sanctions against Iran by the EU", "Kyiv's demand that ...".
 NOUNS: dict[str, Cue] = {
     **_group(R.ATTACKS, "attack strike airstrike bombing raid offensive invasion assault shelling kidnapping",
              "on against", 0.7),
@@ -120,25 +120,27 @@ NOUNS: dict[str, Cue] = {
     **_group(R.AIDS, "aid assistance", "to for", 0.6),
 }
 
-# Nouns whose owner said what their that-clause says: "Saeed's remarks that ...", "Trump's claim that ...".
+# Nouns whose owner said what their that-clause says: "Orban's remarks that ...", "the minister's claim that ...".
 REPORT_NOUNS = frozenset("claim claims remark remarks statement statements assertion assertions allegation "
                          "allegations comment comments accusation accusations warning warnings announcement".split())
 
 # Reporting verbs give SAID; their complement (a that-clause or a quote) is the claim.
-REPORTING_VERBS = frozenset(
-    "say tell add state note stress announce claim insist warn assert declare confirm reconfirm reiterate explain "
-    "continue argue maintain emphasise emphasize underline underscore allege acknowledge admit report reaffirm "
+_REPORTING_BASE = frozenset(
+    "say tell add state note stress announce claim insist warn assert affirm declare confirm reiterate explain "
+    "continue argue maintain emphasise emphasize underline underscore allege acknowledge admit report "
     "pledge vow promise write tweet remark observe point caution predict deny describe answer reply respond "
     "suggest believe estimate conclude recall reveal disclose contend concede".split())
+# and their iterative forms, which report just the same ("restated", "reaffirmed", "reasserted")
+REPORTING_VERBS = _REPORTING_BASE | frozenset("re" + verb for verb in _REPORTING_BASE)
 # those that mean something else unless a quote or a that-clause follows them
 REPORTING_NEEDS_CLAUSE = frozenset("continue point answer respond reply".split())
-# "described the attack as ruthless": the object and its "as" phrase are the claim
+# "branded the raid a war crime", "described the vote as a sham": the object and its "as" phrase are the claim
 DESCRIBING_VERBS = frozenset("describe call term brand label".split())
-# "reported detecting the launch": a gerund complement is the claim
+# "admitted firing the shell", "reported spotting a drone": a gerund complement is the claim
 GERUND_REPORTING = frozenset("report announce confirm deny acknowledge admit".split())
 
-# A said or told clause with an obligation modal is a demand on its subject ("told Pakistan it cannot ...",
-# "made it clear that Pakistan must ..."); a "should" is an appeal.
+# A said or told clause with an obligation modal is a demand on its subject ("told Ecuador it cannot ...",
+# "made it clear that Hanoi must ..."); a "should" is an appeal.
 OBLIGATION_AUX = {"must": R.DEMANDS, "should": R.URGES, "ought": R.URGES}
 OBLIGATION_VERBS = {"have": R.DEMANDS, "need": R.DEMANDS}  # "has to", "needs to"
 ADDRESSING_VERBS = frozenset("tell warn remind inform".split())  # their object is whom the clause addresses
@@ -155,7 +157,7 @@ IRREALIS_GOVERNORS = frozenset(
 ALLEGATION_VERBS = frozenset("blame accuse hold suspect".split())
 # "a number of attacks": look through quantity nouns to the event
 QUANTITY_NOUNS = frozenset("number series wave spate string couple lot host round".split())
-# "in association with X": prepositional phrases that carry a "with" target
+# "in partnership with X", "in coordination with X": prepositional phrases that carry a "with" target
 WITH_CARRIERS = frozenset("association cooperation partnership conjunction coordination collaboration concert "
                           "alliance".split())
 

@@ -1,5 +1,6 @@
 """SAID: who said what. Quotes with their attribution, that-clauses of reporting verbs,
-and report nouns ("Saeed's remarks that ...")."""
+report nouns ("the envoy's remark that ..."), "according to" sources and attributed
+headlines ("Talks with Minsk are over: Lithuania")."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ class Statement:
     quote: bool
     evidence: tuple[int, int]  # token range of the sentence(s) it was read from
     confidence: float
+    headline: bool = False  # read off a headline's trailing attribution
 
 
 def _is_reporting(token: Token) -> bool:
@@ -51,7 +53,7 @@ class StatementFinder:
         self.resolver = resolver
         self.quotes = quotes
         self.statements: list[Statement] = []
-        self._last_voice: Entity | None = None  # the last non-person speaker, for "it said", "the statement added"
+        self._last_voice: Entity | None = None  # the last non-person speaker, for "it said", "the statement went on"
 
     def find(self) -> list[Statement]:
         verbs = {q.start: self._attribution(q) for q in self.quotes}
@@ -78,7 +80,8 @@ class StatementFinder:
             if statement is not None:
                 self._add(statement)
         self._continue_quotes(attributed)
-        for statement in [*map(self._from_report_noun, report_nouns), *map(self._from_source, sources)]:
+        headlines = [self._from_headline(sent.start, sent.end) for sent in self.doc.sents]
+        for statement in [*map(self._from_report_noun, report_nouns), *map(self._from_source, sources), *headlines]:
             if statement is not None:
                 self._add(statement)
         return self.statements
@@ -114,7 +117,7 @@ class StatementFinder:
                 return head
         after = quote.end + 1
         if after < len(self.doc):
-            # the attribution may sit in the parser's next sentence ("... civilians.” President Mohamud said.")
+            # the attribution may sit in the parser's next sentence ("... by Friday.” Minister Ruto said.")
             window_end = min(after + ATTRIBUTION_WINDOW, self.resolver.sentence(after)[1])
             for token in self.doc[after:window_end]:
                 if _is_reporting(token) and self._complement(token) is None:
@@ -130,7 +133,7 @@ class StatementFinder:
 
     def _continue_quotes(self, attributed: dict[int, Statement]) -> None:
         """A quote with no attribution of its own that runs straight on from (or into) an attributed one
-        has the same speaker: "'Cooperation, yes.' ... " after "'...,' Sheinbaum said."."""
+        has the same speaker: '"We are ready." ...' right after '"...," Lula said.'."""
         ordered = sorted(self.quotes, key=lambda q: q.start)
         for index, quote in enumerate(ordered):
             if quote.start in attributed:
@@ -167,8 +170,8 @@ class StatementFinder:
         return Statement(speaker, start, end, False, self.resolver.sentence(verb.i), 0.85)
 
     def _complement(self, verb: Token) -> tuple[int, int] | None:
-        """The clause a reporting verb reports: "said (that) ...", "reported detecting ...",
-        "described the attack as ruthless"."""
+        """The clause a reporting verb reports: "said (that) ...", "admitted firing ...",
+        "described the vote as a sham"."""
         lemma = verb.lemma_.lower()
         for child in verb.children:
             if child.dep_ == "ccomp":
@@ -188,7 +191,7 @@ class StatementFinder:
         return None
 
     def _from_report_noun(self, noun: Token) -> Statement | None:
-        """"Hafiz Saeed's remarks that America and India have joined hands" -> Saeed SAID ..."""
+        """"Viktor Orban's remark that Brussels had betrayed farmers" -> Orban SAID ..."""
         clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "appos")
                        and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
@@ -199,6 +202,28 @@ class StatementFinder:
             return None
         start, end = trim(clause.left_edge.i, clause.right_edge.i + 1, self.doc)
         return Statement(speaker, start, end, False, self.resolver.sentence(noun.i), 0.7)
+
+    def _from_headline(self, start: int, end: int) -> Statement | None:
+        """"Serbia must free the activists: EU": a line that ends in a colon and a named actor, with no full
+        stop, is a headline crediting what comes before the colon to that actor."""
+        doc = self.doc
+        while end > start and doc[end - 1].is_space:
+            end -= 1
+        if end < len(doc) and not (doc[end].is_space and "\n" in doc[end].text):
+            return None  # the line goes on: not a headline
+        mention = self.resolver.mention(doc[end - 1]) if end > start else None
+        if mention is None or mention.end != end:
+            return None
+        colon = mention.start - 1
+        while colon > start and doc[colon].pos_ == "DET":
+            colon -= 1
+        if doc[colon].text != ":" or colon - start < 3:
+            return None
+        speaker = self._voice(self.resolver.refer(doc[mention.start:mention.end].root))
+        claim = trim(start, colon, doc)
+        if speaker is None or claim[1] - claim[0] < 2:
+            return None
+        return Statement(speaker, *claim, False, (start, end), 0.7, headline=True)
 
     def _from_source(self, according: Token) -> Statement | None:
         """"According to Egypt's Foreign Ministry, the strike violated the truce": the rest of the clause is the claim."""

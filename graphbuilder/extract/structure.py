@@ -38,7 +38,8 @@ def structure_in(resolver: DocResolver) -> Iterator[Fact]:
 
 
 def _based_in(resolver: DocResolver) -> Iterator[Fact]:
-    """Where the text puts a group: "PKK bases in northern Iraq", "Hamas, based in Gaza", "a Pakistan-based group"."""
+    """Where the text puts a group: "ELN camps in western Venezuela", "Hezbollah, based in Lebanon",
+    "the Yemen-based Houthis"."""
     doc = resolver.doc
     for mention in resolver.mentions:
         if mention.entity.label is not Label.ARMED_GROUP:
@@ -47,7 +48,7 @@ def _based_in(resolver: DocResolver) -> Iterator[Fact]:
         places = []
         base = root.head
         if root.dep_ in ("compound", "poss") and base.lower_ in BASE_NOUNS:
-            # the parser may hang "in Iraq" on what governs the bases ("struck PKK bases in Iraq")
+            # the parser may hang "in Venezuela" on what governs the camps ("bombed ELN camps in Venezuela")
             governor = base.head if base.dep_ == "dobj" else base.head.head if base.dep_ == "pobj" else base
             places += prep_objects(base, ("in",)) or prep_objects(governor, ("in",))
         for child in root.children:
@@ -71,7 +72,7 @@ def _located_in(resolver: DocResolver) -> Iterator[Fact]:
 
 def _stated_country(resolver: DocResolver, mention) -> Entity | None:
     """The country the text puts a place in: "Mumbai, India", "Sudan's Darfur region",
-    "the Zap region of Iraq", "El Fasher, the last city in Sudan's Darfur region"."""
+    "the Amhara region of Ethiopia", "Goma, the largest city in Congo's North Kivu province"."""
     doc = resolver.doc
     if mention.end + 1 < len(doc) and doc[mention.end].text == ",":
         after = resolver.mention(doc[mention.end + 1])

@@ -92,8 +92,10 @@ def is_realis_head(verb: Token) -> bool:
 def subject_tokens(verb: Token) -> list[Token]:
     """Who does what the verb says: its subject, the passive agent, or the subject it borrows."""
     if is_passive(verb):
-        return [pobj for agent in verb.children if agent.dep_ == "agent"
-                for pobj in agent.children if pobj.dep_ == "pobj"]
+        agents = [pobj for agent in verb.children if agent.dep_ == "agent"
+                  for pobj in agent.children if pobj.dep_ == "pobj"]
+        # "was given aid by Japan": the parser may hang the agent on the object a passive keeps
+        return agents or [pobj for obj in verb.children if obj.dep_ == "dobj" for pobj in prep_objects(obj, ("by",))]
     own = [c for c in verb.children if c.dep_ == "nsubj"]
     if own:
         return own
@@ -108,14 +110,15 @@ def subject_tokens(verb: Token) -> list[Token]:
         # "accused Russia of attacking Ukraine": the accused is the subject of the gerund
         return [c for c in verb.head.head.children if c.dep_ in ("dobj", "nsubjpass")]
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.i > 0:
-        # "in the wake of India asking Pakistan to ...": the gerund's subject is the noun before it
+        # "amid reports of Ghana urging Togo to ...": the parser hangs a gerund with a bare subject on a noun
+        # further back; the noun right before it is the one doing it
         return [verb.doc[verb.i - 1]]
     return []
 
 
 def stray_conjuncts(clause: Token) -> list[Token]:
     """Verbs the parser coordinated with a reported clause that belong to the reporting verb:
-    "said that Pakistan has gone after groups and urged Islamabad to ..." - no subject of their own,
+    "said that Quito has neglected the border and asked Ecuador to ..." - no subject of their own,
     and the reporting verb's tense where the clause has another."""
     reporter = clause.head
     if clause.dep_ != "ccomp" or reporter.lemma_.lower() not in REPORTING_VERBS or clause.tag_ == reporter.tag_:
@@ -129,7 +132,7 @@ def object_tokens(verb: Token) -> list[Token]:
     deps = ("nsubjpass",) if is_passive(verb) else ("dobj",)
     found = [c for c in verb.children if c.dep_ in deps]
     if not found and verb.dep_ == "acl" and is_passive(verb):
-        found = [verb.head]  # "the alliance formed by China"
+        found = [verb.head]  # "the pact signed by Kenya": the noun a passive participle modifies
     return found
 
 

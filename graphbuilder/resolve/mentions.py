@@ -1,7 +1,7 @@
 """Surface forms in one parsed document -> canonical entities.
 
 `DocResolver` is built once per Doc. It turns the gazetteer's and the NER's entity spans
-into `Mention`s, composes state bodies ("Iraq's foreign ministry"), reads persons' titles
+into `Mention`s, composes state bodies ("Chile's foreign ministry"), reads persons' titles
 and affiliations, and answers the questions the extraction rules ask about a noun phrase:
 what does it name (`denote`), whom does a pronoun or role noun stand for (`refer`), and
 who acts when it acts (`agent`, SCHEMA.md "Who is the subject of an event").
@@ -21,7 +21,7 @@ STATE_KINDS = frozenset({"government", "military", "intelligence"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 FIRST_PERSON = frozenset({"we", "us", "our", "i", "me", "my"})
 RELATIVE_TAGS = frozenset({"WDT", "WP"})
-# a capital after these is where something happens, not who acts ("in Kabul", "from Chisinau")
+# a capital after these is where something happens, not who acts ("in Nairobi", "from Hanoi")
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "from", "within", "into",
                             "through", "throughout", "over", "toward", "towards", "via", "of"})
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame"})
@@ -100,7 +100,7 @@ class DocResolver:
         persons = [(span, span.text) for ent in self.doc.ents if ent.label_ == "PERSON" and not ent.ent_id_
                    and (span := self._strip_titles(ent)) is not None]
         persons += self._titled_names()
-        # the small NER model often calls a lone surname ORG or GPE ("Sheinbaum said"), or misses it
+        # the small NER model often calls a lone surname ORG or GPE ("Ramaphosa said"), or misses it
         surnames = {span[-1].text for span, _ in persons if len(span) > 1}
         # gazetteer names first: the NER's organisations look for their owning country among them
         for ent in self.doc.ents:
@@ -122,7 +122,7 @@ class DocResolver:
         self._add_persons(persons)
 
     def _add_bodies(self) -> None:
-        """State bodies the NER left untagged ("Iraq's foreign ministry", "the Turkish military") become mentions,
+        """State bodies the NER left untagged ("Chile's foreign ministry", "the Greek navy") become mentions,
         so "the ministry" later on can find them."""
         for token in self.tokens:
             if self._by_token[token.i] is None and token.lower_ in self.roles.body_words \
@@ -141,7 +141,7 @@ class DocResolver:
         return ent.end < len(self.doc) and f"{ent.text.lower()} {self.doc[ent.end].lower_}" in self.roles.titles
 
     def _titled_names(self) -> list[tuple[Span, str]]:
-        """"Estonian PM Kaja Kallas": capitalised words right after a title are a name, even if the NER missed it."""
+        """"Dutch PM Dick Schoof": capitalised words right after a title are a name, even if the NER missed it."""
         found = []
         doc = self.doc
         for token in self.tokens:
@@ -186,7 +186,7 @@ class DocResolver:
         return lower in self.roles.titles or lower in self.roles.title_modifiers or lower in HONORIFICS
 
     def _add_persons(self, persons: list[tuple[Span, str]]) -> None:
-        """Full names first; a lone surname ("Toner") is the full name that ends with it."""
+        """Full names first; a lone surname ("Sikorski") is the full name that ends with it."""
         by_surname: dict[str, Entity] = {}
         for span, name in persons:
             if len(span) > 1:
@@ -223,7 +223,7 @@ class DocResolver:
     # ---- what a noun phrase names -----------------------------------------------------------
 
     def seat_acts(self, token: Token) -> bool:
-        """"Islamabad said", "urged Islamabad": the seat is the state; "in Kabul" is a place."""
+        """"Nairobi said", "urged Nairobi": the seat is the state; "in Nairobi" is a place."""
         if token.dep_ == "compound":
             return False
         head = token
@@ -251,7 +251,7 @@ class DocResolver:
         return None
 
     def owner(self, token: Token, depth: int = 2) -> Entity | None:
-        """The actor that owns a noun: "Pakistani officials", "Turkey's ambassador", "the minister of Pakistan"."""
+        """The actor that owns a noun: "Nigerian officials", "Brazil's ambassador", "the minister of Peru"."""
         found: list[Entity] = []
         for child in token.children:
             if child.dep_ in OWNER_DEPS:
@@ -264,7 +264,7 @@ class DocResolver:
                         entity = self._owner_entity(pobj) or self.owner(pobj, depth - 1)
                         if entity is not None:
                             found.append(entity)
-        # an organisation is more specific than its country ("US State Department spokesman")
+        # an organisation is more specific than its country ("the Pentagon press secretary")
         found.sort(key=lambda e: e.label is Label.COUNTRY)
         return found[0] if found else None
 
@@ -273,11 +273,11 @@ class DocResolver:
         if mention is not None and mention.entity.label in (Label.COUNTRY, Label.ORGANIZATION, Label.ARMED_GROUP):
             return mention.entity
         if token.dep_ == "compound" and mention is None and token.pos_ in ("NOUN", "PROPN"):
-            return self.owner(token, 0)  # "U.S. State Department spokesman": the owner sits one compound down
+            return self.owner(token, 0)  # "French Defence Ministry spokesman": the owner sits one compound down
         return None
 
     def body(self, token: Token, owner: Entity | None = None, written: str | None = None) -> Entity | None:
-        """A state body a country owns: "Iraq's foreign ministry" -> org:irq-foreign-ministry."""
+        """A state body a country owns: "Chile's foreign ministry" -> org:chl-foreign-ministry."""
         phrase = self._body_phrase(token)
         generic = self.roles.bodies.get(phrase.lower())
         proper = token.lower_ in self.roles.body_heads and token.is_title
@@ -290,7 +290,7 @@ class DocResolver:
         entity_id = f"org:{owner.id.lower()}-{slugify(canonical)}"
         entity = self.composed.get(entity_id)
         if entity is None:
-            # a proper name ("Office of National Security") is its own name; "foreign ministry" needs its owner
+            # a proper name ("Ministry of Petroleum Resources") is its own name; "foreign ministry" needs its owner
             name = (written or phrase) if proper and generic is None \
                 else f"{self.gaz.demonyms.get(owner.id, owner.name)} {phrase}"
             entity = Entity(entity_id, name, Label.ORGANIZATION, kind=kind)
@@ -300,7 +300,7 @@ class DocResolver:
         return entity
 
     def _body_phrase(self, token: Token) -> str:
-        """"foreign ministry", "Ministry of Unification": the body's own words, without its owner."""
+        """"foreign ministry", "Ministry of Energy": the body's own words, without its owner."""
         words = [t for t in token.lefts if t.dep_ in ("compound", "amod") and self.mention(t) is None
                  and not t.is_punct]
         text = " ".join([*(w.text for w in words), token.text])
@@ -342,18 +342,18 @@ class DocResolver:
         self._home_affiliations()
 
     def _title_before(self, mention: Mention, root: Token) -> tuple[str, str, Entity | None] | None:
-        """"U.S. State Department spokesman Mark Toner", "Estonian PM Kaja Kallas"."""
+        """"U.S. Treasury spokesman Paul Hale", "Dutch PM Dick Schoof"."""
         if root.dep_ == "appos" and self.title_family(root.head):
-            # "State Department's spokesperson Matthew Miller": the name is in apposition to its title
+            # "the Pentagon's spokesperson Sabrina Singh": the name is in apposition to its title
             root = root.head
         first = min(root.left_edge.i, mention.start)
         if mention.start > 0 and self._is_title_word(self.doc[mention.start - 1]):
-            # "by Estonian PM Kaja Kallas": the parser may hang the title apart from the name
+            # "hosted by Dutch PM Dick Schoof": the parser may hang the title apart from the name
             first = min(first, self.doc[mention.start - 1].left_edge.i)
         return self._read_title(list(self.doc[first:mention.start]))
 
     def _title_beside(self, root: Token) -> tuple[str, str, Entity | None] | None:
-        """"Nikolae Miinea, the Minister-Counselor of the Moldovan Embassy", "Foreign Minister X of Y"."""
+        """"Anna Kovacs, the First Secretary of the Hungarian Embassy", "Foreign Minister X of Y"."""
         for child in root.rights:
             if child.dep_ == "appos":
                 found = self._read_title(list(child.subtree))
@@ -402,7 +402,7 @@ class DocResolver:
         return None
 
     def _share_conjoined_affiliations(self) -> None:
-        """"Somali President X and Prime Minister Y": Y's title takes X's country."""
+        """"Polish President X and Prime Minister Y": Y's title takes X's country."""
         for pm in self.person_mentions:
             if pm.entity.id in self.affiliations or pm.entity.id not in self.families:
                 continue
@@ -416,7 +416,7 @@ class DocResolver:
                                                               pm.token, 0.7)
 
     def _home_affiliations(self) -> None:
-        """"President Tayyip Erdogan" with no country named: news leaves the title unqualified when the
+        """"President William Ruto" with no country named: news leaves the title unqualified when the
         office belongs to the country the story is about, so take that country when one clearly dominates."""
         counts: dict[str, int] = {}
         for mention in self.mentions:
@@ -504,7 +504,10 @@ class DocResolver:
             return entity
         family = self.title_family(token)
         if family is not None:
-            return self.person_with_family(family, token.i, entity) or entity
+            # "its foreign minister, Andrii Sybiha, said": the title names the person beside it
+            named = next((m.entity for c in token.children if c.dep_ == "appos"
+                          and (m := self.mention(c)) is not None and m.entity.label is Label.PERSON), None)
+            return named or self.person_with_family(family, token.i, entity) or entity
         if entity is None and any(c.lower_ == "the" for c in token.children):
             if token.lower_ in self.roles.body_words:
                 return self.last_body(token.lower_, token.i)

@@ -121,8 +121,9 @@ WHERE any(x IN r.article_ids WHERE x IN $ids)
 WITH DISTINCT r"""
 _KEPT = ", ".join(f"[i IN keep | {_stored(name)}[i]] AS {name}" for name in SOURCE_LISTS)
 
-# Remove the contribution of the articles $ids, in this order; the article nodes and
-# the entities stay.
+# Remove the contribution of the articles $ids, in this order: their relationships' sources,
+# their mentions and reports, and the entities and claims no article mentions or reports any
+# more. The article nodes stay.
 REMOVE_ARTICLES = (
     f"""{_SUPPORTED_BY}
 WHERE all(x IN r.article_ids WHERE x IN $ids)
@@ -134,7 +135,7 @@ WITH r, {_KEPT}
     f"""MATCH (a:{ARTICLE})-[p:{MENTIONS}|{REPORTED_IN}]-(n) WHERE a.id IN $ids
 DELETE p
 WITH DISTINCT n
-WHERE n:{CLAIM} AND NOT EXISTS {{ (n)-[:{REPORTED_IN}]->() }}
+WHERE NOT EXISTS {{ (n)-[:{MENTIONS}|{REPORTED_IN}]-(:{ARTICLE}) }}
 DETACH DELETE n""",
 )
 

@@ -49,12 +49,15 @@ _TABLES = (
     PRIMARY KEY (key, article_id)
 ) STRICT""",
     "CREATE INDEX IF NOT EXISTS facts_by_article ON facts (article_id)",
-    # finding the claims no fact refers to any more
+    # finding the claims no fact refers to any more, and the entities no article mentions
     "CREATE INDEX IF NOT EXISTS facts_by_src ON facts (src)",
     "CREATE INDEX IF NOT EXISTS facts_by_dst ON facts (dst)",
+    "CREATE INDEX IF NOT EXISTS mentions_by_node ON mentions (node_id)",
 )
 # version -> the statements that bring a file of that version to the next one
-_MIGRATIONS = {1: ("ALTER TABLE articles ADD COLUMN ingested_at TEXT",)}
+_MIGRATIONS = {
+    1: ("ALTER TABLE articles ADD COLUMN ingested_at TEXT", "CREATE INDEX mentions_by_node ON mentions (node_id)"),
+}
 
 _NODE_COLUMNS = ("id", "label", "name", "kind", "aliases")
 _FACT_COLUMNS = (
@@ -68,6 +71,7 @@ _REMOVE_ARTICLES = (
     f"DELETE FROM facts WHERE article_id {_IN_IDS}",
     f"DELETE FROM mentions WHERE article_id {_IN_IDS}",
     "DELETE FROM claims WHERE NOT EXISTS (SELECT 1 FROM facts WHERE src = claims.id OR dst = claims.id)",
+    "DELETE FROM nodes WHERE NOT EXISTS (SELECT 1 FROM mentions WHERE node_id = nodes.id)",
 )
 _CLAIMS_OF = """SELECT * FROM claims WHERE id IN (
     SELECT src FROM facts WHERE article_id = :id UNION SELECT dst FROM facts WHERE article_id = :id)"""

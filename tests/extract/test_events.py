@@ -24,7 +24,8 @@ def events(facts, text: str) -> set[tuple[str, str, str]]:
         ("Japan and Australia urged China and Russia to show restraint.",
          {("JPN", "URGES", "CHN"), ("JPN", "URGES", "RUS"), ("AUS", "URGES", "CHN"), ("AUS", "URGES", "RUS")}),
         ("Japan urged Beijing to release the journalists.", {("JPN", "URGES", "CHN")}),
-        ("Japan encouraged a dialogue between India and Pakistan.", {("JPN", "URGES", "IND"), ("JPN", "URGES", "PAK")}),
+        ("Japan encouraged a dialogue between Armenia and Azerbaijan.",
+         {("JPN", "URGES", "ARM"), ("JPN", "URGES", "AZE")}),
     ],
 )
 def test_urges(facts, text, expected) -> None:
@@ -35,7 +36,7 @@ def test_urges(facts, text, expected) -> None:
     ("text", "expected"),
     [
         # an official or a body acts for its state
-        ("State Department spokesman Mark Toner urged Pakistan to act.", ("USA", "URGES", "PAK")),
+        ("Treasury Department spokesman Paul Hale urged Panama to act.", ("USA", "URGES", "PAN")),
         ("Egypt's Foreign Ministry condemned Israel.", ("EGY", "CRITICIZES", "ISR")),
         ("Iranian officials accused Israel of the attack.", ("IRN", "CRITICIZES", "ISR")),
         # a leader of a non-state actor acts for it
@@ -60,19 +61,19 @@ def test_who_acts(facts, text, expected) -> None:
         ("Sweden condemned Russia's attack on Ukraine.", ("SWE", "CRITICIZES", "RUS")),
         ("Sweden denounced the bombing by Russia.", ("SWE", "CRITICIZES", "RUS")),
         ("Russia was condemned by Sweden.", ("SWE", "CRITICIZES", "RUS")),
-        ("Sweden expressed concern over the missile test by North Korea.", ("SWE", "CRITICIZES", "PRK")),
-        ("Mexico rejected any U.S. military action.", ("MEX", "REJECTS", "USA")),
-        ("Mexico dismissed Donald Trump's remarks.", ("MEX", "REJECTS", "person:donald-trump")),
+        ("Sweden expressed concern over the naval drills by China.", ("SWE", "CRITICIZES", "CHN")),
+        ("Panama rejected any Chinese military presence in the canal zone.", ("PAN", "REJECTS", "CHN")),
+        ("Denmark dismissed Vladimir Putin's remarks.", ("DNK", "REJECTS", "person:vladimir-putin")),
         ("North Korea threatened to strike South Korea.", ("PRK", "THREATENS", "KOR")),
         ("Brussels warned Budapest that funds would be frozen.", ("org:european-union", "THREATENS", "HUN")),
         ("The United States imposed new sanctions on Venezuela.", ("USA", "SANCTIONS", "VEN")),
-        ("Russia expelled two Estonian diplomats.", ("RUS", "SANCTIONS", "EST")),
+        ("Russia expelled two Finnish diplomats.", ("RUS", "SANCTIONS", "FIN")),
         ("Chad suspended ties with France.", ("TCD", "SANCTIONS", "FRA")),
         ("The Houthis fired missiles at Israel.", ("group:houthis", "ATTACKS", "ISR")),
-        ("Turkey carried out air strikes on PKK bases.", ("TUR", "ATTACKS", "group:pkk")),
+        ("Colombia carried out air raids on ELN camps.", ("COL", "ATTACKS", "group:eln")),
         ("Nigerian troops killed ten fighters from Boko Haram.", ("NGA", "ATTACKS", "group:boko-haram")),
         ("Kenya and Uganda signed a security agreement.", ("KEN", "COOPERATES_WITH", "UGA")),
-        ("Mexico will cooperate with the United States.", ("MEX", "COOPERATES_WITH", "USA")),
+        ("Norway will cooperate with Iceland.", ("NOR", "COOPERATES_WITH", "ISL")),
         ("Saudi Arabia welcomed Pakistan's decision.", ("SAU", "SUPPORTS", "PAK")),
         ("Washington pledged $500 million in military aid to Kyiv.", ("USA", "AIDS", "UKR")),
         ("Indian Prime Minister Raj Mehta met Chinese President Li Wen.", ("IND", "MEETS", "CHN")),
@@ -93,9 +94,9 @@ def test_each_relation_type(facts, text, expected) -> None:
         ("If Russia attacks Poland, NATO will respond.", "ATTACKS"),
         ("Japan wants to meet China.", "MEETS"),
         ("Japan urged China to attack Vietnam.", "ATTACKS"),
-        ("Poland condemned groups that threaten its neighbours.", "CRITICIZES"),
+        ("Jordan denounced networks that smuggle arms across its borders.", "CRITICIZES"),
         ("The militants attacked the region.", "ATTACKS"),
-        ("Sweden advocated closer cooperation between India and Pakistan.", "COOPERATES_WITH"),
+        ("Sweden advocated closer ties between Ethiopia and Eritrea.", "COOPERATES_WITH"),
     ],
 )
 def test_negated_hypothetical_wished_and_generic_acts_give_nothing(facts, text, relation) -> None:
@@ -103,8 +104,8 @@ def test_negated_hypothetical_wished_and_generic_acts_give_nothing(facts, text, 
 
 
 def test_an_allegation_states_the_alleged_act(facts) -> None:
-    assert ("group:haqqani-network", "ATTACKS", "IND") in events(
-        facts, "The Haqqani network, which is blamed for attacks against Indian interests, denied it.")
+    assert ("group:hezbollah", "ATTACKS", "ISR") in events(
+        facts, "Hezbollah, which was blamed for attacks on Israeli troops, denied it.")
 
 
 def test_every_lexicon_entry_is_an_event_relation() -> None:

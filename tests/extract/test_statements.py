@@ -23,10 +23,10 @@ def said(facts, text: str) -> set[tuple[str, str]]:
          "The border is closed"),
         ('Chilean Foreign Minister Ana Rojas said: "The border is closed."', "person:ana-rojas",
          "The border is closed"),
-        ("Egypt's Foreign Ministry said the strike violated international law.", "org:egy-foreign-ministry",
+        ("Egypt's Foreign Ministry stated that the strike violated international law.", "org:egy-foreign-ministry",
          "the strike violated international law"),
-        ("The Kenyan army reported detecting an incursion near the border.", "org:ken-military",
-         "detecting an incursion near the border"),
+        ("The Kenyan army reported spotting an incursion near the border.", "org:ken-military",
+         "spotting an incursion near the border"),
         ("Senator Rosa Diaz's claim that Cuba had armed the rebels was denied.", "person:rosa-diaz",
          "Cuba had armed the rebels"),
         ("According to Egypt's Foreign Ministry, the strike violated the truce.", "org:egy-foreign-ministry",
@@ -57,9 +57,9 @@ def test_pronouns_role_nouns_and_follow_on_quotes_reach_the_named_speaker(facts,
     assert ("person:kwame-boateng", claim) in said(facts, text)
 
 
-def test_it_and_the_statement_are_the_last_body_that_spoke(facts) -> None:
-    text = ('Egypt\'s Foreign Ministry said the move was illegal. "We reject it," it said in a statement. '
-            '"Egypt will respond," the statement added.')
+def test_it_and_the_communique_are_the_last_body_that_spoke(facts) -> None:
+    text = ('Egypt\'s Foreign Ministry stated that the move was illegal. "We reject it," it said in a communique. '
+            '"Egypt will respond," the communique added.')
     claims = said(facts, text)
     assert ("org:egy-foreign-ministry", "We reject it") in claims
     assert ("org:egy-foreign-ministry", "Egypt will respond") in claims

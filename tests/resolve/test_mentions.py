@@ -25,14 +25,14 @@ def test_a_lone_surname_is_the_full_name_mentioned_elsewhere(nlp) -> None:
 @pytest.mark.parametrize(
     ("text", "person", "target", "role"),
     [
-        ("State Department spokesman Mark Toner said the talks failed.", "person:mark-toner",
-         "org:us-state-department", "spokesman"),
+        ("State Department spokeswoman Tammy Bruce said the talks failed.", "person:tammy-bruce",
+         "org:us-state-department", "spokeswoman"),
         ("Japanese Defence Minister Kenji Sato visited the base.", "person:kenji-sato", "JPN", "Defence Minister"),
         ("Iran's Foreign Minister Ali Rezaei met reporters.", "person:ali-rezaei", "IRN", "Foreign Minister"),
         ("Lars Holm, the Norwegian ambassador, declined to comment.", "person:lars-holm", "NOR", "ambassador"),
         ("NATO Secretary-General Anna Berg opened the summit.", "person:anna-berg", "org:nato", "Secretary-General"),
         ("Taliban spokesman Omar Jan denied the report.", "person:omar-jan", "group:taliban", "spokesman"),
-        ("Estonian PM Liis Tamm spoke.", "person:liis-tamm", "EST", "PM"),
+        ("Dutch PM Dick Schoof spoke.", "person:dick-schoof", "NLD", "PM"),
         ("Maria Lopez, an analyst at the Baltic Policy Institute, disagreed.", "person:maria-lopez",
          "org:baltic-policy-institute", "analyst"),
     ],
@@ -68,9 +68,9 @@ def test_an_unqualified_title_gets_no_country_when_none_dominates(nlp) -> None:
          "Iraqi foreign ministry"),
         ("The Ministry of Foreign Affairs of Egypt said it was concerned.", "Ministry", "org:egy-foreign-ministry",
          "Egyptian Ministry of Foreign Affairs"),
-        ("The Turkish military said it struck targets.", "military", "org:tur-military", "Turkish military"),
-        ("South Korea's Office of National Security met.", "Office", "org:kor-office-of-national-security",
-         "Office of National Security"),
+        ("The Greek military said it tracked the vessels.", "military", "org:grc-military", "Greek military"),
+        ("Nigeria's Ministry of Petroleum Resources met.", "Ministry", "org:nga-ministry-of-petroleum-resources",
+         "Ministry of Petroleum Resources"),
     ],
 )
 def test_state_bodies_are_organisations_of_their_country(nlp, text, head, entity_id, name) -> None:
@@ -83,10 +83,10 @@ def test_state_bodies_are_organisations_of_their_country(nlp, text, head, entity
 @pytest.mark.parametrize(
     ("text", "seat", "entity_id"),
     [
-        ("Islamabad rejected the claim.", "Islamabad", "PAK"),
-        ("Washington urged Islamabad to act.", "Islamabad", "PAK"),
-        ("A bomb exploded in Kabul on Monday.", "Kabul", "place:kabul"),
-        ("Diplomats flew out from Moscow.", "Moscow", "place:moscow"),
+        ("Nairobi rejected the claim.", "Nairobi", "KEN"),
+        ("Ottawa urged Nairobi to act.", "Nairobi", "KEN"),
+        ("A bomb exploded in Kampala on Monday.", "Kampala", "place:kampala"),
+        ("Diplomats flew out from Hanoi.", "Hanoi", "place:hanoi"),
     ],
 )
 def test_seats_act_for_their_state_and_are_places_otherwise(nlp, text, seat, entity_id) -> None:
@@ -97,10 +97,11 @@ def test_seats_act_for_their_state_and_are_places_otherwise(nlp, text, seat, ent
 @pytest.mark.parametrize(
     ("text", "noun", "entity_id"),
     [
-        ("Pakistani officials denied it.", "officials", "PAK"),
-        ("The foreign minister of Pakistan arrived.", "minister", "PAK"),
-        ("Turkey's ambassador was summoned.", "ambassador", "TUR"),
-        ("Indian troops crossed the line.", "troops", "IND"),
+        ("Nigerian officials denied it.", "officials", "NGA"),
+        ("The defence minister of Peru arrived.", "minister", "PER"),
+        ("Brazil's ambassador was summoned.", "ambassador", "BRA"),
+        ("Thai troops crossed the line.", "troops", "THA"),
+        ("Niger's junta expelled the envoy.", "junta", "NER"),
         ("The militants crossed the line.", "militants", None),
     ],
 )

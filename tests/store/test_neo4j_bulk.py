@@ -82,7 +82,8 @@ def _admin(settings: Settings, arguments: list[str]) -> None:
     home.mkdir(parents=True, exist_ok=True)
     lib = server._assemble(server.lib_dir(settings), lambda message: None)
     env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(server._write_conf(settings, home))}
-    command = [server._java(), "-cp", f"{lib}/*", server.ADMIN_TOOL, *arguments]
+    # small memory bounds: the defaults take a share of the whole machine's
+    command = [server._java(), "-Xmx512m", "-cp", f"{lib}/*", server.ADMIN_TOOL, *arguments]
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
 
@@ -99,7 +100,7 @@ def private(tmp_path_factory, source, neo4j_driver) -> Private:
     )
     with SQLiteStore(source) as store:
         export = write_neo4j_admin(store, tmp_path_factory.mktemp("csv"))
-    _admin(settings, export.arguments())
+    _admin(settings, [*export.arguments(), "--max-off-heap-memory=256m"])
     server.start(settings, how="maven")
     try:
         with neo4j.GraphDatabase.driver(f"bolt://127.0.0.1:{BOLT}", auth=("neo4j", PASSWORD)) as driver:
@@ -145,7 +146,7 @@ def test_a_server_killed_in_the_middle_of_a_load_fails_it_cleanly_and_a_rerun_co
 ):
     big = tmp_path / "big.sqlite"
     with SQLiteStore(big) as store:
-        store.write(many(1500))
+        store.write(many(300))
         expected_counts, expected = store.counts(), list(store.export())
     private.clear()
     pid = server.status(private.settings).pid

@@ -106,7 +106,9 @@ def test_a_version_1_file_gains_ingestion_times_and_keeps_its_graph(tmp_path):
         store.write(corpus())
         before = list(store.export())
     old = sqlite3.connect(path)
-    old.executescript("ALTER TABLE articles DROP COLUMN ingested_at; PRAGMA user_version = 1;")
+    old.executescript(
+        "ALTER TABLE articles DROP COLUMN ingested_at; DROP INDEX mentions_by_node; PRAGMA user_version = 1;"
+    )
     old.close()
 
     with SQLiteStore(path) as upgraded:

@@ -117,7 +117,8 @@ def test_a_changed_article_replaces_only_its_own_contribution(store):
     assert after["r3"] == before["r3"]
     assert [t.key for t in after["r2"].triples] == sorted(t.key for t in report_two_revised().triples)
     counts = store.counts()
-    assert counts.nodes == {**CORPUS_COUNTS.nodes, "Claim": 1}  # entities stay; the orphaned claim goes
+    # what no article mentions or reports any more goes: India's claim, and Srinagar
+    assert counts.nodes == {**{k: v for k, v in CORPUS_COUNTS.nodes.items() if k != "Place"}, "Claim": 1}
     assert counts.relationships == {
         **{k: v for k, v in CORPUS_COUNTS.relationships.items() if k not in ("ATTACKS", "LOCATED_IN")},
         "MEETS": 1,
@@ -129,7 +130,7 @@ def test_a_changed_article_replaces_only_its_own_contribution(store):
     assert graph.edges[USA.id, PAK.id, "URGES"]["article_ids"] == ["r1"]
     assert graph.edges[USA.id, PAK.id, "URGES"]["confidence"] == pytest.approx(0.8)
     assert graph.edges[REYES.id, MUST_DO_MORE.id, "SAID"]["article_ids"] == ["r1"]
-    assert COWARDLY.id not in graph
+    assert COWARDLY.id not in graph and "place:srinagar" not in graph
     assert graph.edges[IND.id, USA.id, "MEETS"]["article_ids"] == ["r2"]
 
 

@@ -1,0 +1,81 @@
+"""End to end into Neo4j (`pipeline.ingest`, as `graphbuilder ingest --neo4j` runs it), then every canned query on that graph.
+
+The stages of the ingest: the store's calls are timed as they happen (`_TimedStore`);
+reading the articles is timed in a pass of its own; extraction is the rest.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from pathlib import Path
+
+from spacy.language import Language
+
+from graphbuilder.pipeline import ingest
+from graphbuilder.queries import catalogue, run_query
+from graphbuilder.settings import Settings
+from graphbuilder.sources import read_articles
+from graphbuilder.store.neo4j import Neo4jStore
+
+from .common import Result, fmt, median, p95, per_second, timed
+from .corpus import ARTICLES
+from .server import clear
+
+# values for the queries' required parameters that the synthetic corpus has; `speaker` is looked up in the graph
+QUERY_VALUES = {"country": "PAK", "other": "IND", "source": "USA", "target": "IND", "actor": "PAK", "name": "Pakistan"}
+TOP_SPEAKER = "MATCH (p)-[:SAID]->() RETURN p.id AS id, count(*) AS n ORDER BY n DESC, id LIMIT 1"
+
+
+class _TimedStore:
+    """A store whose calls are timed, by method name."""
+
+    def __init__(self, store: Neo4jStore) -> None:
+        self._store = store
+        self.seconds: Counter[str] = Counter()
+
+    def __getattr__(self, name: str):
+        method = getattr(self._store, name)
+
+        def call(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                self.seconds[name] += time.perf_counter() - started
+
+        return call
+
+
+def end_to_end(result: Result, nlp: Language, folder: Path, settings: Settings) -> None:
+    path = folder / ARTICLES
+    with Neo4jStore(settings) as store:
+        clear(store.driver, store.database)
+        timed_store = _TimedStore(store)
+        total, report = timed(lambda: ingest([path], timed_store, nlp, settings))
+        counts = store.counts()
+    reading, _ = timed(lambda: sum(1 for _ in read_articles([path], settings=settings)))
+    stages = {"reading articles": reading, "Neo4j writes": timed_store.seconds["write"],
+              "Neo4j hash lookups + schema": timed_store.seconds["article_hashes"] + timed_store.seconds["ensure_schema"]}
+    stages = {"extraction (spaCy + ours)": total - sum(stages.values()), **stages}
+    relationships = sum(counts.relationships.values())
+    result.data.update({"articles": report.articles, "triples": report.triples, "seconds": total, "stages_seconds": stages,
+                        "nodes": sum(counts.nodes.values()), "relationships": relationships, "failures": len(report.failures)})
+    result.row(f"ingest {report.articles:,} articles into Neo4j", f"{total:.1f} s",
+               f"{fmt(per_second(report.articles, total))} articles/s; {sum(counts.nodes.values()):,} nodes, {relationships:,} relationships")
+    result.row("share of each stage", ", ".join(f"{name} {seconds / total:.0%}" for name, seconds in stages.items()))
+
+
+def queries(result: Result, settings: Settings, repeats: int) -> None:
+    """Each canned query, once to warm up, then `repeats` times; median and p95 latency, as `graphbuilder query` runs it."""
+    timings = {}
+    with Neo4jStore(settings) as store:
+        speaker = store.driver.execute_query(TOP_SPEAKER, database_=store.database).records
+        values = {**QUERY_VALUES, "speaker": speaker[0]["id"] if speaker else "nobody"}
+        for name, query in catalogue().items():
+            params = query.bind({p.name: values[p.name] for p in query.params if p.name in values})
+            _, rows = timed(lambda: run_query(store.driver, store.database, query, params))
+            ms = [1000 * timed(lambda: run_query(store.driver, store.database, query, params))[0] for _ in range(repeats)]
+            timings[name] = {"params": params, "rows": len(rows.rows), "median_ms": median(ms), "p95_ms": p95(ms), "ms": ms}
+            result.row(f"query {name}", f"median {median(ms):.1f} ms, p95 {p95(ms):.1f} ms", f"{len(rows.rows)} rows")
+    result.data.update({"repeats": repeats, "queries": timings})

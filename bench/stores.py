@@ -1,0 +1,128 @@
+"""Write throughput of the stores, side by side, on the same pre-extracted ArticleGraphs.
+
+- SQLite: `SQLiteStore.write`, in batches of `nlp_batch_size` articles as `ingest` sends them.
+- Neo4j batched: `Neo4jStore.write`, the same batches (a transaction each, sent as `UNWIND` chunks).
+- Neo4j naive, the baseline: one transaction per relationship, MERGE both ends, then the relationship.
+- neo4j-admin: `graphbuilder export --format neo4j-admin` of the SQLite store, imported offline
+  into a fresh database (its own home; the JVM start is part of the time, as it is for a user).
+
+Every path writes the same graph; the JSON results say whether the relationship counts agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from functools import cache
+from pathlib import Path
+
+import neo4j
+
+from graphbuilder.export import write_neo4j_admin
+from graphbuilder.model import ArticleGraph, Label, Relation
+from graphbuilder.settings import Settings
+from graphbuilder.store.base import Rows, rows_for
+from graphbuilder.store.neo4j import Neo4jStore
+from graphbuilder.store.sqlite import SQLiteStore
+
+from .common import Result, fmt, per_second, timed
+from .server import admin_import, clear, version
+
+BATCHED_TARGET = 20_000  # relationships/s
+NAIVE_FACTOR_TARGET = 20
+
+
+def _batches(graphs: Sequence[ArticleGraph], size: int) -> list[Sequence[ArticleGraph]]:
+    return [graphs[start:start + size] for start in range(0, len(graphs), size)]
+
+
+def _relationships(store: SQLiteStore | Neo4jStore) -> int:
+    return sum(store.counts().relationships.values())
+
+
+def sqlite(result: Result, graphs: Sequence[ArticleGraph], settings: Settings, work: Path) -> Path:
+    """Write the graphs to a new SQLite file, which the neo4j-admin export then reads."""
+    path = work / "bench.sqlite"
+    for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        stale.unlink(missing_ok=True)
+    with SQLiteStore(path) as store:
+        seconds, _ = timed(lambda: [store.write(batch) for batch in _batches(graphs, settings.nlp_batch_size)])
+        relationships = _relationships(store)
+    result.data["sqlite"] = {"articles": len(graphs), "relationships": relationships, "seconds": seconds}
+    result.row("SQLite store write", f"{fmt(per_second(relationships, seconds))} relationships/s",
+               f"{relationships:,} relationships of {len(graphs):,} articles in {seconds:.1f} s")
+    return path
+
+
+@cache
+def _naive_statement(start: str, type_: str, end: str, keyed: bool) -> str:
+    # labels and types come from the vocabulary (`Label`, `Relation`), never from the text
+    merge = f"""MERGE (s:`{Label(start)}` {{id: $start}}) SET s += $start_properties
+MERGE (o:`{Label(end)}` {{id: $end}}) SET o += $end_properties
+"""
+    if not keyed:
+        return merge + f"MERGE (s)-[:`{Relation(type_)}`]->(o)"
+    return merge + f"""MERGE (s)-[r:`{Relation(type_)}` {{key: $key}}]->(o)
+SET r.article_ids = coalesce(r.article_ids, []) + $article_id, r.evidence = coalesce(r.evidence, []) + $evidence,
+    r.confidences = coalesce(r.confidences, []) + $confidence, r.n_sources = size(r.article_ids)"""
+
+
+def _naive_writes(rows: Rows) -> Iterator[tuple[str, dict]]:
+    """One (statement, parameters) per relationship, its ends merged with their properties."""
+    nodes = {row["id"]: (Label.ARTICLE, {k: v for k, v in row.items() if k != "id"}) for row in rows.articles}
+    nodes |= {row["id"]: (row["label"], {"name": row["name"], "kind": row["kind"], "aliases": row["aliases"]}) for row in rows.nodes}
+    nodes |= {row["id"]: (Label.CLAIM, {k: v for k, v in row.items() if k != "id"}) for row in rows.claims}
+    links = [(m["article_id"], Relation.MENTIONS, m["node_id"], {}) for m in rows.mentions]
+    links += [(r["claim_id"], Relation.REPORTED_IN, r["article_id"], {}) for r in rows.reports]
+    links += [(f["src"], f["type"], f["dst"], {name: f[name] for name in ("key", "article_id", "evidence", "confidence")})
+              for f in rows.facts]
+    for start, type_, end, properties in links:
+        (start_label, start_properties), (end_label, end_properties) = nodes[start], nodes[end]
+        yield _naive_statement(start_label, type_, end_label, "key" in properties), {
+            "start": start, "end": end, "start_properties": start_properties, "end_properties": end_properties, **properties,
+        }
+
+
+def naive(driver: neo4j.Driver, database: str, graphs: Sequence[ArticleGraph]) -> None:
+    with driver.session(database=database) as session:
+        for statement, parameters in _naive_writes(rows_for(graphs)):
+            session.execute_write(lambda tx: tx.run(statement, parameters).consume())
+
+
+def neo4j_writes(result: Result, graphs: Sequence[ArticleGraph], settings: Settings, sqlite_path: Path, work: Path) -> None:
+    """Batched and naive into the private Neo4j of `settings`, then neo4j-admin into a home of its own."""
+    figures: dict = {}
+    with Neo4jStore(settings) as store:
+        result.data["neo4j"] = version(store.driver)
+        store.ensure_schema()
+        # a fresh server plans each statement on its first run: plan them all before the clock starts
+        warm_up = graphs[:settings.nlp_batch_size]
+        store.write(warm_up)
+        clear(store.driver, store.database)
+        naive(store.driver, store.database, warm_up)
+        clear(store.driver, store.database)
+        batched_s, _ = timed(lambda: [store.write(batch) for batch in _batches(graphs, settings.nlp_batch_size)])
+        figures["batched"] = {"seconds": batched_s, "relationships": _relationships(store)}
+        clear(store.driver, store.database)
+        naive_s, _ = timed(lambda: naive(store.driver, store.database, graphs))
+        figures["naive"] = {"seconds": naive_s, "relationships": _relationships(store)}
+        clear(store.driver, store.database)
+    with SQLiteStore(sqlite_path) as source:
+        export_s, export = timed(lambda: write_neo4j_admin(source, work / "neo4j-admin-csv"))
+    import_s, (nodes, imported) = timed(lambda: admin_import(export, work / "neo4j-admin-home"))
+    figures["neo4j-admin"] = {"seconds": import_s, "export_seconds": export_s, "relationships": imported, "nodes": nodes}
+    for figure in figures.values():
+        figure["per_s"] = per_second(figure["relationships"], figure["seconds"])
+    relationships = figures["batched"]["relationships"]
+    figures["same_graph"] = all(figures[name]["relationships"] == relationships for name in ("naive", "neo4j-admin"))
+    result.data.update(figures)
+    batched, naive_rate = figures["batched"]["per_s"], figures["naive"]["per_s"]
+    factor = batched / naive_rate
+    result.row("Neo4j batched write (Neo4jStore.write)", f"{fmt(batched)} relationships/s",
+               f"{factor:.0f}x the naive loader (target ≥{NAIVE_FACTOR_TARGET}x, ≥{BATCHED_TARGET:,}/s)"
+               + ("" if factor >= NAIVE_FACTOR_TARGET and batched >= BATCHED_TARGET else " BELOW TARGET"))
+    result.row("Neo4j naive, a transaction per relationship", f"{fmt(naive_rate)} relationships/s",
+               f"{relationships:,} relationships in {figures['naive']['seconds']:.1f} s (batched {batched_s:.1f} s)")
+    admin = figures["neo4j-admin"]
+    result.row("neo4j-admin database import (offline)", f"{fmt(admin['per_s'])} relationships/s",
+               f"{admin['per_s'] / batched:.1f}x batched; import {admin['seconds']:.1f} s with the JVM start, "
+               f"CSV export {export_s:.1f} s")
