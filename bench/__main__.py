@@ -31,7 +31,7 @@ def _sizes(text: str) -> list[int]:
 def parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=500, help="synthetic articles for extraction and the stores (default 500)")
-    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds of the extraction comparison (default 3)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of each timed comparison; figures are medians (default 3)")
     parser.add_argument("--memory", type=_sizes, default=[1000, 10000], help="corpus sizes for peak RSS, comma separated (default 1000,10000)")
     parser.add_argument("--scale-articles", type=int, help="articles ingested end to end into Neo4j (default: --articles)")
     parser.add_argument("--query-repeats", type=int, default=20, help="timed runs of each canned query (default 20)")
@@ -73,13 +73,13 @@ def run(args: argparse.Namespace, results: list[Result]) -> None:
             memory.memory(result, args.memory, args.seed, work)
     if "stores" in args.only:
         with measuring("store writes", results) as result:
-            sqlite_path = stores.sqlite(result, graphs, settings, work)
+            sqlite_path = stores.sqlite(result, graphs, settings, work, args.rounds)
     if args.no_neo4j or not {"stores", "scale"} & set(args.only):
         return
     with private_neo4j(work / "neo4j") as private:
         if "stores" in args.only:
             with measuring("store writes, Neo4j", results) as result:
-                stores.neo4j_writes(result, graphs, private, sqlite_path, work)
+                stores.neo4j_writes(result, graphs, private, sqlite_path, work, args.rounds)
         if "scale" in args.only:
             big = cached(args.scale_articles or args.articles, args.seed, work)
             with measuring("end to end", results) as result:

@@ -91,7 +91,7 @@ def main() -> None:
                 _run(executor, warmup, root / f"warmup-{number}.sqlite", warmup_settings)
                 startup = time.perf_counter() - started
                 seconds, articles, counts = _run(executor, corpus, root / f"run-{number}.sqlite", settings)
-            # what the machine gave the whole setup: on shared cores, more workers need not mean more CPU
+            # what the machine gave the whole setup, its workers ended: on shared cores, more workers need not mean more CPU
             cores = (_cpu_seconds() - cpu) / (time.perf_counter() - started)
             if reference is not None and counts != reference:
                 raise SystemExit(f"{name} wrote another graph: {counts} != {reference}")
@@ -100,6 +100,7 @@ def main() -> None:
             baseline = baseline or rate
             print(f"| {name} | {workers} | {startup:.1f} | {seconds:.1f} | {rate:.1f} | {rate / baseline / workers:.0%} "
                   f"| {cores:.2f} | {before} | {_load()} |", flush=True)
+
 
 if __name__ == "__main__":
     main()

@@ -209,7 +209,9 @@ def load(store: StoreOpt = None) -> None:
     with _errors():
         settings = _settings(neo4j=True)
         started = time.perf_counter()
-        with _open_store(store, False, existing=True) as source, open_store(settings, neo4j=True) as target, _progress() as progress:
+        # the source is always the embedded store, even when GRAPHBUILDER_NEO4J_URI is set
+        source_path = store or settings.store_path
+        with _open_store(source_path, False, existing=True) as source, open_store(settings, neo4j=True) as target, _progress() as progress:
             task = progress.add_task("loading", total=None)
             report = run_load(source, target, settings, tick=lambda a: progress.advance(task))
         _summary(report, time.perf_counter() - started, "load")

@@ -109,11 +109,19 @@ def test_ingest_twice_into_neo4j_leaves_counts_unchanged(neo4j_env):
     assert _neo4j_counts(neo4j_env) == before
 
 
-def test_load_copies_the_embedded_store_into_neo4j(neo4j_env, tmp_path):
+@pytest.mark.parametrize("explicit_store", [True, False], ids=["--store", "GRAPHBUILDER_STORE_PATH"])
+def test_load_copies_the_embedded_store_into_neo4j(neo4j_env, tmp_path, monkeypatch, explicit_store):
     store = tmp_path / "g.sqlite"
     assert _run("ingest", str(EXAMPLES), "--store", str(store)).exit_code == 0
-    result = _run("load", "--store", str(store))
+    assert _neo4j_counts(neo4j_env) == (0, 0)  # --store wrote the file, not the configured Neo4j
+    if explicit_store:
+        result = _run("load", "--store", str(store))
+    else:
+        monkeypatch.setenv("GRAPHBUILDER_STORE_PATH", str(store))
+        get_settings.cache_clear()
+        result = _run("load")
     assert result.exit_code == 0, result.stderr
+    assert _neo4j_counts(neo4j_env)[1] > 0
     assert _run("stats", "--neo4j").stdout == _counts(store)
 
 

@@ -2,29 +2,35 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from graphbuilder.extract.dates import resolve_date
 from graphbuilder.model import Article, ArticleGraph, Claim, Entity, Evidence, Label, Relation, Triple
 from graphbuilder.resolve.gazetteer import load_gazetteer
 
-__all__ = ["extract_graphs", "article_graph"]
+__all__ = ["extract_graphs", "article_graph", "DEFAULT_MIN_CONFIDENCE"]
+
+# Triples scored below this are dropped: see docs/extraction.md for the precision measured per band.
+DEFAULT_MIN_CONFIDENCE = 0.0
 
 
-def extract_graphs(nlp: Language, articles: Iterable[Article], *, batch_size: int = 64,
-                   n_process: int = 1) -> Iterator[ArticleGraph]:
+def extract_graphs(nlp: Language, articles: Iterable[Article], *, batch_size: int = 64, n_process: int = 1,
+                   min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> Iterator[ArticleGraph]:
     """One ArticleGraph per article, in input order, streaming (one parse per article)."""
     stream = nlp.pipe(((a.full_text, a) for a in articles), as_tuples=True, batch_size=batch_size,
                       n_process=n_process)
     for doc, article in stream:
-        yield article_graph(doc, article)
+        yield article_graph(doc, article, min_confidence=min_confidence)
 
 
-def article_graph(doc: Doc, article: Article) -> ArticleGraph:
-    """What one parsed article contributes: the entities it mentions and its triples."""
-    date = _iso_date(article.published)
+def article_graph(doc: Doc, article: Article, *, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> ArticleGraph:
+    """What one parsed article contributes: the entities it mentions and its triples, dated by the text where
+    it says when, else by the published day."""
+    published = _published_day(article.published)
     entities = tuple(_entity(node) for node in doc._.entities or ())
     triples = tuple(
         Triple(
@@ -32,20 +38,22 @@ def article_graph(doc: Doc, article: Article) -> ArticleGraph:
             predicate=Relation(record["p"]),
             object=_node(record["o"]),
             evidence=Evidence(article.id, doc.text[record["start"]:record["end"]], record["start"], record["end"]),
-            date=date,
+            date=resolve_date(record["when"], published) or (published.isoformat() if published else None),
             confidence=record["confidence"],
             role=record["role"],
         )
         for record in doc._.triples or ()
+        if record["confidence"] >= min_confidence
     )
     return ArticleGraph(article, entities, triples)
 
 
-def _iso_date(published: str | None) -> str | None:
-    """The YYYY-MM-DD part of an ISO 8601 date or timestamp."""
-    if not published or len(published) < 10 or published[4] != "-" or published[7] != "-":
+def _published_day(published: str | None) -> date | None:
+    """The day of an ISO 8601 date or timestamp."""
+    try:
+        return date.fromisoformat(published[:10]) if published else None
+    except ValueError:
         return None
-    return published[:10]
 
 
 def _entity(node: dict) -> Entity:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from graphbuilder.extract.dates import date_phrase
 from graphbuilder.extract.events import events_in
 from graphbuilder.extract.quotes import find_quotes, quoted_mask
 from graphbuilder.extract.statements import Statement, claim_mentions, statements_in
@@ -45,25 +46,29 @@ class Extractor:
         records: dict[tuple, dict] = {}
 
         def add(key: tuple, subject: dict, relation: Relation, obj: dict, tokens: tuple[int, int],
-                confidence: float, role: str | None = None) -> None:
-            # one triple per fact and article: the surest reading wins
+                confidence: float, role: str | None = None, when: str | None = None) -> None:
+            # one triple per fact and article: the surest reading wins, and a dated reading lends it its date
             if key in records and records[key]["confidence"] >= confidence:
+                records[key]["when"] = records[key]["when"] or when
                 return
             start, end = _char_span(doc, *tokens)
+            when = when or (records[key]["when"] if key in records else None)
             records[key] = {"s": subject, "p": str(relation), "o": obj, "start": start, "end": end,
-                            "confidence": round(confidence, 3), "role": role}
+                            "confidence": round(confidence, 3), "role": role, "when": when}
 
         for statement in statements:
             claim = _claim(doc, statement)
             speaker = entity_node(statement.speaker)
+            when = date_phrase(doc[statement.anchor]) if statement.anchor is not None else None
             add((statement.speaker.id, Relation.SAID, claim.id), speaker, Relation.SAID, claim_node(claim),
-                statement.evidence, statement.confidence)
+                statement.evidence, statement.confidence, when=when)
             for entity in claim_mentions(resolver, statement):
                 add((claim.id, Relation.ABOUT, entity.id), claim_node(claim), Relation.ABOUT, entity_node(entity),
-                    statement.evidence, statement.confidence)
+                    statement.evidence, statement.confidence, when=when)
         for event in events_in(doc, resolver, statements):
             add((event.subject.id, event.relation, event.object.id), entity_node(event.subject), event.relation,
-                entity_node(event.object), resolver.sentence(event.token), event.confidence)
+                entity_node(event.object), resolver.sentence(event.token), event.confidence,
+                when=date_phrase(doc[event.token]))
         for fact in structure_in(resolver):
             add((fact.subject.id, fact.relation, fact.object.id), entity_node(fact.subject), fact.relation,
                 entity_node(fact.object), resolver.sentence(fact.token), fact.confidence, fact.role)

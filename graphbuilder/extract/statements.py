@@ -36,6 +36,7 @@ class Statement:
     evidence: tuple[int, int]  # token range of the sentence(s) it was read from
     confidence: float
     headline: bool = False  # read off a headline's trailing attribution
+    anchor: int | None = None  # the reporting verb or noun, whose dependents date the statement
 
 
 def _is_reporting(token: Token) -> bool:
@@ -106,7 +107,8 @@ class StatementFinder:
         start, end = trim(start, end, self.doc)
         first = self.resolver.sentence(quote.start)[0]
         verb_start, verb_end = self.resolver.sentence(verb.i)
-        return Statement(speaker, start, end, True, (min(first, verb_start), max(verb_end, end)), 0.9)
+        return Statement(speaker, start, end, True, (min(first, verb_start), max(verb_end, end)), 0.9,
+                         anchor=verb.i)
 
     def _attribution(self, quote: Quote) -> Token | None:
         """The reporting verb a quote hangs on, by the parse or, failing that, by position."""
@@ -148,7 +150,8 @@ class StatementFinder:
                 if all(t.is_space or t.is_punct for t in self.doc[gap_start:gap_end]):
                     start, end = trim(quote.start, quote.end, self.doc)
                     first, last = self.resolver.sentence(quote.start)[0], self.resolver.sentence(quote.end - 1)[1]
-                    statement = Statement(neighbour.speaker, start, end, True, (first, last), 0.75)
+                    statement = Statement(neighbour.speaker, start, end, True, (first, last), 0.75,
+                                          anchor=neighbour.anchor)
                     attributed[quote.start] = statement
                     self._add(statement)
                     break
@@ -167,7 +170,7 @@ class StatementFinder:
         start, end = trim(*complement, self.doc)
         if end - start < 2:
             return None
-        return Statement(speaker, start, end, False, self.resolver.sentence(verb.i), 0.85)
+        return Statement(speaker, start, end, False, self.resolver.sentence(verb.i), 0.85, anchor=verb.i)
 
     def _complement(self, verb: Token) -> tuple[int, int] | None:
         """The clause a reporting verb reports: "said (that) ...", "admitted firing ...",
@@ -201,7 +204,7 @@ class StatementFinder:
         if speaker is None:
             return None
         start, end = trim(clause.left_edge.i, clause.right_edge.i + 1, self.doc)
-        return Statement(speaker, start, end, False, self.resolver.sentence(noun.i), 0.7)
+        return Statement(speaker, start, end, False, self.resolver.sentence(noun.i), 0.7, anchor=noun.i)
 
     def _from_headline(self, start: int, end: int) -> Statement | None:
         """"Serbia must free the activists: EU": a line that ends in a colon and a named actor, with no full

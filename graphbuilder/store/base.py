@@ -13,6 +13,8 @@ Both stores write the same plain rows (`rows_for`) and read the same rows back
   confidence, role, seen (the article's published date, else the event's)
 
 A relationship is the set of facts that share a key: its sources are their articles.
+A changed article's old rows go before its new ones are written, and with them the
+claims and entities that no article reports or mentions any more.
 
 How much a `write` commits at once differs: SQLite commits each article in its own
 transaction, so a crash or a failure loses at most the article in flight; Neo4j commits
@@ -325,7 +327,8 @@ class BaseStore(ABC):
             start, end = (Label.ARTICLE, row["article_id"]), (row["label"], row["node_id"])
             yield Relationship(Relation.MENTIONS, start, end, {})
         for row in self._reports():
-            yield Relationship(Relation.REPORTED_IN, (Label.CLAIM, row["claim_id"]), (Label.ARTICLE, row["article_id"]), {})
+            start, end = (Label.CLAIM, row["claim_id"]), (Label.ARTICLE, row["article_id"])
+            yield Relationship(Relation.REPORTED_IN, start, end, {})
         for _, group in groupby(self._facts(), key=itemgetter("key")):
             facts = list(group)
             first = facts[0]

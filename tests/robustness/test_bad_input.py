@@ -18,8 +18,9 @@ from pathlib import Path
 import spacy
 
 import graphbuilder.nlp  # noqa: F401 - registers the Doc extensions that a blank pipeline is read through
-from graphbuilder.pipeline import ingest
+from graphbuilder.pipeline import extract_to_jsonl, ingest
 from graphbuilder.settings import Settings
+from graphbuilder.sources import read_articles
 from graphbuilder.store.sqlite import SQLiteStore
 
 from robustness_support import cli, table_counts
@@ -164,21 +165,21 @@ def test_a_clean_run_exits_0(tmp_path):
 def test_ten_thousand_tiny_files_stream_through_in_bounded_memory(tmp_path):
     folder = tmp_path / "many"
     folder.mkdir()
-    body = "Canada met Peru. " * 240  # 4 KB a file, 40 MB in all: a run that held the corpus would show
+    body = "Canada met Peru. " * 60  # 1 KB a file, 10 MB in all: a reader that held the corpus would show
     for i in range(10_000):
         (folder / f"{i:05d}.txt").write_text(f"Note {i}\n\n{body}", encoding="utf-8")
-    # the tokenizer only: this measures reading, batching and writing, not the parser's speed
-    nlp = spacy.blank("en")
     started = time.perf_counter()
     tracemalloc.start()
     try:
-        with SQLiteStore(tmp_path / "g.sqlite") as store:
-            report = ingest([folder], store, nlp, Settings())
+        read = sum(1 for _ in read_articles([folder], settings=Settings()))
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert report.ok and report.statuses["new"] == 10_000
-    assert peak < 20_000_000, f"peak {peak:,} bytes"
+    assert read == 10_000 and peak < 8_000_000, f"peak {peak:,} bytes"
+    # and through a whole run, with the tokenizer only: the parser's speed is not what is measured
+    with open(os.devnull, "w", encoding="utf-8") as sink:
+        report = extract_to_jsonl([folder], sink, spacy.blank("en"), Settings())
+    assert report.ok and report.articles == 10_000
     assert time.perf_counter() - started < 60
 
 
@@ -205,6 +206,8 @@ from pathlib import Path
 from graphbuilder.settings import Settings
 from graphbuilder.sources import read_articles
 if os.geteuid() == 0:
+    for codec in ("utf-8-sig", "utf-16"):  # loaded while the interpreter's own files, under /root, can be read
+        "".encode(codec)
     os.setgid(65534)
     os.setuid(65534)
 errors = []
