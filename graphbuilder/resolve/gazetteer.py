@@ -165,17 +165,16 @@ def _read_roles(extra: Path | None) -> dict[str, Any]:
 
 
 def _variant_index(forms: dict[str, list[tuple[str, str]]], entities: dict[str, Entity]) -> dict[str, str]:
-    """Variant key -> id for organisations' and groups' written names; a key two entities share is dropped,
-    so a spelling variant only ever merges into the one entity it can mean."""
+    """Variant key -> id for organisations' and groups' written names, acronyms aside; a key two entities
+    share is dropped, so a spelling variant only ever merges into the one entity it can mean."""
     owners: dict[str, set[str]] = {}
     for entity_id, surfaces in forms.items():
-        for surface, _ in surfaces:
-            key = variant_key(surface)
-            if key:
-                owners.setdefault(key, set()).add(entity_id)
-    return {key: next(iter(ids)) for key, ids in owners.items() if len(ids) == 1
-            and entities[next(iter(ids))].label in (Label.ORGANIZATION, Label.ARMED_GROUP)
-            and not any(is_acronym(s) for s, _ in forms[next(iter(ids))] if variant_key(s) == key)}
+        if entities[entity_id].label in (Label.ORGANIZATION, Label.ARMED_GROUP):
+            for surface, _ in surfaces:
+                key = "" if is_acronym(surface) else variant_key(surface)
+                if key:
+                    owners.setdefault(key, set()).add(entity_id)
+    return {key: ids.pop() for key, ids in owners.items() if len(ids) == 1}
 
 
 def gazetteer_dir() -> Path | None:

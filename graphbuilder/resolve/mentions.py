@@ -9,12 +9,14 @@ who acts when it acts (`agent`, SCHEMA.md "Who is the subject of an event").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable, Iterator, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
 from graphbuilder.model import Entity, Label, slugify
+from graphbuilder.resolve.canonical import PARTICLES, person_id, variant_key
 from graphbuilder.resolve.gazetteer import Gazetteer
 
 STATE_KINDS = frozenset({"government", "military", "intelligence"})
@@ -35,6 +37,24 @@ STATE_FAMILIES = frozenset({"president", "vice president", "prime minister", "de
 # agentive positions: a person there is a likely antecedent for a later "he"/"she"
 AGENTIVE_DEPS = frozenset({"nsubj", "nsubjpass"})
 HOME_MIN_MENTIONS = 3
+MAX_VARIANT_TOKENS = 7  # "Tehreek-i-Taliban Pakistan" is seven tokens
+MAX_GROUP_NAME_WORDS = 5
+# heads of unlisted group names that may be lowercase after "the" ("the Zarqawi network")
+LOWERCASE_GROUP_HEADS = frozenset({"network", "militia", "brigade", "brigades"})
+# page furniture that web articles carry around the story: no entity read there is news
+NOISE_LINE = re.compile(r"""^\W*(?:
+    (?:last\s+)?updated(?:\s+on)?\b | published(?:\s+on)?\s*[:\d] | posted\s+on\b
+  | author[-_\s]?(?:image|photo|avatar) | tags?\s*: | topics?\s*:
+  | share\s+(?:this|on|via|article)\b | share\s*: | follow\s+us\b
+  | also\s+read\b | read\s+(?:more|also|next)\b | related\s*:
+  | (?:file\s+)?(?:photo|image|picture|pic)(?:\s+credits?)?\s*[:/|] | (?:photo|image)\s+credits?\b
+  | copyright\b | \u00a9 | all\s+rights\s+reserved
+)""", re.IGNORECASE | re.VERBOSE)
+INLINE_CREDIT = re.compile(r"\((?:[A-Z]+\s+)?(?:file\s+)?(?:photo|image|picture)\b[^)\n]*\)", re.IGNORECASE)
+BYLINE = re.compile(r"^\W*by\s+\S", re.IGNORECASE)
+BYLINE_MAX_WORDS = 10
+BYLINE_WORDS = frozenset({"and", "&", "in", "on", "for", "at", "our", "staff", "correspondent", "desk", "reporter",
+                          "news", "web", "the", "updated", "published", "agencies", "bureau"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,10 +82,6 @@ class PersonMention:
     quoted: bool
 
 
-def _person_entity(name: str) -> Entity:
-    return Entity(f"person:{slugify(name)}", name, Label.PERSON)
-
-
 def _place_entity(name: str) -> Entity:
     return Entity(f"place:{slugify(name)}", name, Label.PLACE)
 
@@ -91,22 +107,36 @@ class DocResolver:
         self._sentence: list[tuple[int, int]] = [(0, 0)] * len(doc)
         for sent in doc.sents:
             self._sentence[sent.start:sent.end] = [(sent.start, sent.end)] * len(sent)
+        self._noise = _noise_mask(doc)
+        # token offsets that fall inside a gazetteer name: a longer name may swallow it whole, never cut it
+        self._inside_names = {i for e in doc.ents if e.ent_id_ for i in range(e.start + 1, e.end)}
         self._read_mentions()
         self._read_titles()
 
     # ---- mentions -------------------------------------------------------------------------
 
     def _read_mentions(self) -> None:
-        persons = [(span, span.text) for ent in self.doc.ents if ent.label_ == "PERSON" and not ent.ent_id_
+        # names the gazetteer knows only by spelling variant, and unlisted armed groups, take their tokens first
+        claimed = self._variant_mentions() + self._unlisted_groups()
+        taken = {i for m in claimed for i in range(m.start, m.end)}
+        ents = [e for e in self.doc.ents if not taken.intersection(range(e.start, e.end))
+                and not self._noise[e.start] and (e.ent_id_ or any(c.isupper() for c in e.text))]
+        persons = [(span, span.text) for ent in ents if ent.label_ == "PERSON" and not ent.ent_id_
                    and (span := self._strip_titles(ent)) is not None]
-        persons += self._titled_names()
+        persons += [(span, name) for span, name in self._titled_names() if not taken.intersection(
+            range(span.start, span.end))]
         # the small NER model often calls a lone surname ORG or GPE ("Ramaphosa said"), or misses it
         surnames = {span[-1].text for span, _ in persons if len(span) > 1}
         # gazetteer names first: the NER's organisations look for their owning country among them
-        for ent in self.doc.ents:
+        for mention in claimed:
+            self._add(mention)
+            if mention.entity.id in self.gaz.part_of:
+                self.part_of[mention.entity.id] = self.gaz.part_of[mention.entity.id]
+        short_form_choices = self._short_form_choices(ents)
+        for ent in ents:
             if ent.ent_id_:
-                self._add_gazetteer_mention(ent)
-        for ent in self.doc.ents:
+                self._add_gazetteer_mention(ent, short_form_choices)
+        for ent in ents:
             if ent.ent_id_ or ent.label_ == "PERSON":
                 continue
             elif ent.label_ in MISREAD_PERSON_LABELS and ent.text in surnames:
@@ -117,9 +147,78 @@ class DocResolver:
                 self._add(Mention(ent.start, ent.end, self._org_entity(ent)))
         self._add_bodies()
         persons += [(self.doc[t.i:t.i + 1], t.text) for t in self.tokens
-                    if t.text in surnames and not t.ent_type_ and t.pos_ == "PROPN"]
+                    if t.text in surnames and not t.ent_type_ and t.pos_ == "PROPN" and t.i not in taken]
         persons.sort(key=lambda p: p[0].start)
-        self._add_persons(persons)
+        self._add_persons([(span, name) for span, name in persons if not self._noise[span.start]])
+
+    def _variant_mentions(self) -> list[Mention]:
+        """"Hizbullah", "Lashkar-i-Tayyaba": a capitalised name the gazetteer lacks as written but knows by
+        its variant key (canonical.py). Only keys one gazetteer entity owns count, so a merge is never a guess."""
+        found: list[Mention] = []
+        doc, i = self.doc, 0
+        while i < len(doc):
+            if not (doc[i].is_title or doc[i].lower_ in PARTICLES):
+                i += 1
+                continue
+            for end in range(min(len(doc), i + MAX_VARIANT_TOKENS), i, -1):
+                span = doc[i:end]
+                if self._is_name_run(span) and (entity_id := self.gaz.variants.get(variant_key(span.text))):
+                    found.append(Mention(i, end, self.gaz.entities[entity_id]))
+                    i = end - 1
+                    break
+            i += 1
+        return found
+
+    def _is_name_run(self, span: Span) -> bool:
+        """Capitalised words, dashes and name particles ending on a capitalised word, which the gazetteer has not
+        read as written: at least one word is new to it, and every name it found lies wholly inside."""
+        if not span[-1].is_title or all(t.ent_id_ or t.lower_ in PARTICLES for t in span):
+            return False
+        if any(t.is_space or not (t.is_title or t.lower_ in PARTICLES or t.text in ("-", "'")) for t in span):
+            return False
+        return span.start not in self._inside_names and span.end not in self._inside_names
+
+    def _unlisted_groups(self) -> list[Mention]:
+        """"the Kuki National Front claimed the attack": a capitalised name ending in a group noun, in a sentence
+        about militancy, that no country owns, is an armed group of its own with a slug id."""
+        found: list[Mention] = []
+        for head in self.tokens:
+            lowercase_ok = head.lower_ in LOWERCASE_GROUP_HEADS
+            if head.lower_ not in self.roles.group_heads or head.ent_id_ or not (head.is_title or lowercase_ok):
+                continue
+            start = head.i
+            while start > 0 and head.i - start < MAX_GROUP_NAME_WORDS and self._group_name_word(self.doc[start - 1]):
+                start -= 1
+            while start < head.i and not self.doc[start].is_title:
+                start += 1  # a name starts on a capital, not on a dash or "ul"
+            if start == head.i or (not head.is_title and (start == 0 or self.doc[start - 1].lower_ != "the")):
+                continue
+            before = self.doc[start - 1] if start > 0 else None
+            if before is not None and (before.ent_id_ or before.tag_ == "POS"):
+                continue  # "Pakistan's Army", "the Indian Army": a state's force
+            lo, hi = self.sentence(head.i)
+            if not any(t.lemma_.lower() in self.roles.militant_cues or t.lower_ in self.roles.militant_cues
+                       for t in self.tokens[lo:hi]):
+                continue
+            name = self.doc[start:head.i + 1].text
+            found.append(Mention(start, head.i + 1, Entity(f"group:{slugify(name)}", name, Label.ARMED_GROUP)))
+        return found
+
+    def _group_name_word(self, token: Token) -> bool:
+        # "National" may sit in a title and in a name alike; only a title noun itself ends the name
+        if token.ent_id_ or token.lower_ == "the" or token.lower_ in self.roles.titles:
+            return False
+        return token.is_title or token.text in ("-", "'s", "\u2019s") or token.lower_ in PARTICLES
+
+    def _short_form_choices(self, ents: list[Span]) -> dict[str, Entity | None]:
+        """"Congo" is the Congo the article names in full, the usual one if it names neither, none if both."""
+        named = {e.ent_id_ for e in ents if e.text not in self.roles.short_forms}
+        choices: dict[str, Entity | None] = {}
+        for surface, options in self.roles.short_forms.items():
+            present = [o for o in options if o in named]
+            chosen = options[0] if not present else present[0] if len(present) == 1 else None
+            choices[surface] = self.gaz.entity(chosen) if chosen else None
+        return choices
 
     def _add_bodies(self) -> None:
         """State bodies the NER left untagged ("Chile's foreign ministry", "the Greek navy") become mentions,
@@ -158,19 +257,32 @@ class DocResolver:
         return found
 
     def _add(self, mention: Mention) -> None:
+        if self._noise[mention.start]:
+            return
         self.mentions.append(mention)
         self.first_token.setdefault(mention.entity.id, mention.start)
         for i in range(mention.start, mention.end):
             self._by_token[i] = mention
 
-    def _add_gazetteer_mention(self, ent: Span) -> None:
-        entity = self.gaz.entity(ent.ent_id_)
-        if entity is None:
+    def _add_gazetteer_mention(self, ent: Span, short_form_choices: dict[str, Entity | None]) -> None:
+        entity = short_form_choices[ent.text] if ent.text in short_form_choices else self.gaz.entity(ent.ent_id_)
+        if entity is None or self._qualifies_a_place(ent):
+            self._add(Mention(ent.start, ent.end, _place_entity(ent.text)))
             return
         place = _place_entity(ent.text) if ent.text in self.gaz.seats else None
         self._add(Mention(ent.start, ent.end, entity, place))
         if entity.id in self.gaz.part_of:
             self.part_of[entity.id] = self.gaz.part_of[entity.id]
+
+    def _qualifies_a_place(self, ent: Span) -> bool:
+        """"Atlanta, Georgia", "Spokane, Washington": an ambiguous name or seat right after a place the gazetteer
+        does not know is that place's state, not a country acting. A list goes on ("Gaza, Jordan and Egypt")."""
+        if ent.start < 2 or not (ent.text in self.roles.ambiguous or ent.text in self.gaz.seats):
+            return False
+        comma, place = self.doc[ent.start - 1], self.doc[ent.start - 2]
+        after = self.doc[ent.end] if ent.end < len(self.doc) else None
+        return comma.text == "," and place.ent_type_ in NER_PLACE_LABELS and not place.ent_id_ \
+            and not (after is not None and after.lower_ in ("and", "or"))
 
     def _strip_titles(self, ent: Span) -> Span | None:
         """NER often folds "President" or "Mr." into the name; the name is what follows them."""
@@ -190,13 +302,17 @@ class DocResolver:
         by_surname: dict[str, Entity] = {}
         for span, name in persons:
             if len(span) > 1:
-                by_surname.setdefault(span[-1].text, _person_entity(name))
+                by_surname.setdefault(span[-1].text, self._person_entity(name))
         for span, name in persons:
-            entity = (by_surname.get(name) if len(span) == 1 else None) or _person_entity(name)
+            entity = (by_surname.get(name) if len(span) == 1 else None) or self._person_entity(name)
             self._add(Mention(span.start, span.end, entity))
             root = span.root
             self.person_mentions.append(PersonMention(
                 span.start, entity, root.dep_ in AGENTIVE_DEPS or self._is_by_agent(root), self.quoted(span.start)))
+
+    def _person_entity(self, name: str) -> Entity:
+        """One id for every romanisation of a given name ("Mohammed", "Muhammad"); the name as written."""
+        return Entity(person_id(name, self.gaz.given_names), name, Label.PERSON)
 
     @staticmethod
     def _is_by_agent(token: Token) -> bool:
@@ -417,11 +533,15 @@ class DocResolver:
 
     def _home_affiliations(self) -> None:
         """"President William Ruto" with no country named: news leaves the title unqualified when the
-        office belongs to the country the story is about, so take that country when one clearly dominates."""
+        office belongs to the country the story is about, so take that country when one clearly dominates.
+        A mention of a listed armed group counts for the country it is based in."""
         counts: dict[str, int] = {}
         for mention in self.mentions:
-            if mention.entity.label is Label.COUNTRY:
-                counts[mention.entity.id] = counts.get(mention.entity.id, 0) + 1
+            # an armed group's story is its base's story too ("Fighters from Islamic State Mozambique Province")
+            country = mention.entity.id if mention.entity.label is Label.COUNTRY else self.gaz.bases.get(
+                mention.entity.id)
+            if country is not None:
+                counts[country] = counts.get(country, 0) + 1
         ranked = sorted(counts.items(), key=lambda kv: -kv[1])
         if not ranked or ranked[0][1] < HOME_MIN_MENTIONS or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
             return
@@ -559,3 +679,28 @@ class DocResolver:
     def conjuncts(self, token: Token) -> Sequence[Token]:
         """The token and every token coordinated with it ("Pakistan, India and China")."""
         return (token, *token.conjuncts)
+
+
+def _noise_mask(doc: Doc) -> list[bool]:
+    """Tokens of page furniture: bylines, "Updated On", author images, "Tags:", share buttons, photo credits."""
+    mask = [False] * len(doc)
+    line_start = 0
+    for token in [*doc, None]:
+        if token is None or (token.is_space and "\n" in token.text):
+            end = len(doc) if token is None else token.i
+            line = doc[line_start:end]
+            if line.text.strip() and (NOISE_LINE.match(line.text.strip()) or _is_byline(line)):
+                mask[line_start:end] = [True] * (end - line_start)
+            line_start = end + 1
+    for match in INLINE_CREDIT.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None:
+            mask[span.start:span.end] = [True] * len(span)
+    return mask
+
+
+def _is_byline(line: Span) -> bool:
+    """"By Web Desk", "By Jane Doe and John Roe | Reuters": a short line of names after "By"."""
+    words = [t for t in line if not (t.is_punct or t.is_space)]
+    return bool(BYLINE.match(line.text.strip())) and len(words) <= BYLINE_MAX_WORDS and all(
+        t.is_title or t.is_upper or t.lower_ in BYLINE_WORDS or t.like_num for t in words[1:])

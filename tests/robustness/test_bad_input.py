@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import codecs
 import json
-import os
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -16,14 +16,13 @@ import tracemalloc
 from pathlib import Path
 
 import spacy
+from robustness_support import EXAMPLES, cli, table_counts
 
 import graphbuilder.nlp  # noqa: F401 - registers the Doc extensions that a blank pipeline is read through
-from graphbuilder.pipeline import extract_to_jsonl, ingest
+from graphbuilder.pipeline import ingest
 from graphbuilder.settings import Settings
 from graphbuilder.sources import read_articles
 from graphbuilder.store.sqlite import SQLiteStore
-
-from robustness_support import cli, table_counts
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
 RUN_ON = " ".join(["the delegates talked about the weather and"] * 715)  # 5,005 words without a full stop
@@ -52,7 +51,10 @@ GOOD = {
 def _nasty_corpus(folder: Path) -> dict[str, str]:
     """Good and bad files in `folder`; returns where each bad input is (file or file:line) -> a reason it must give."""
     folder.mkdir()
-    write = lambda name, data: (folder / name).write_bytes(data)  # noqa: E731
+
+    def write(name: str, data: bytes) -> None:
+        (folder / name).write_bytes(data)
+
     write("good.txt", b"Canada urges Peru\n\nCanada urged Peru to hold talks with Chile.")
     write("bom-crlf.txt", codecs.BOM_UTF8 + b"Budget row\r\n\r\nFrance criticized Germany over the budget.\rMore later.\r\n")
     write("wide.txt", "Crossing\r\n\r\nIsrael urged Jordan to reopen the crossing, the ministry said.".encode("utf-16"))
@@ -73,6 +75,8 @@ def _nasty_corpus(folder: Path) -> dict[str, str]:
     (folder / "loop").symlink_to(folder)  # walking it must not go round forever
     (folder / "self.txt").symlink_to(folder / "self.txt")
     write("empty.txt", b"")
+    (folder / "[").mkdir()
+    write("[/x].txt", b"")  # its path reads as a closing markup tag to the console, which must print it as it is
     write("blank.txt", b"  \n\t\n")
     write("invisible.txt", "\u200b\u200d\ufeff\n".encode())
     write("image.txt", PNG)
@@ -87,6 +91,7 @@ def _nasty_corpus(folder: Path) -> dict[str, str]:
         f"{folder}/feed.jsonl:5": "duplicate article id '7' (first read from",
         f"{folder}/self.txt": "cannot read: Too many levels of symbolic links",
         f"{folder}/empty.txt": "empty file",
+        f"{folder}/[/x].txt": "empty file",
         f"{folder}/blank.txt": "empty file",
         f"{folder}/invisible.txt": "empty file",
         f"{folder}/image.txt": "binary file, not text",
@@ -105,8 +110,6 @@ def _one_line_each(output: str, prefix: str, bad: dict[str, str]) -> None:
 
 
 def _facts(store: Path) -> set[tuple[str, str, str, str]]:
-    import sqlite3
-
     with sqlite3.connect(store) as db:
         return set(db.execute("SELECT article_id, src, type, dst FROM facts"))
 
@@ -156,6 +159,14 @@ def test_strict_stops_at_the_first_bad_file_after_storing_those_before_it(tmp_pa
     assert strict_extract.exit_code == 1 and {json.loads(line)["article"] for line in strict_extract.stdout.splitlines()} == {"a"}
 
 
+def test_an_output_file_that_cannot_be_written_is_one_line(tmp_path):
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    result = cli("extract", EXAMPLES / "2025-03-04-gulf-shipping.txt", "-o", tmp_path / "a-file" / "triples.jsonl")
+    assert result.exit_code == 1
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith("error: [Errno") and str(tmp_path / "a-file") in line
+
+
 def test_a_clean_run_exits_0(tmp_path):
     (tmp_path / "a.txt").write_text("A\n\nCanada urged Peru to hold talks with Chile.", encoding="utf-8")
     result = cli("ingest", tmp_path / "a.txt", "--store", tmp_path / "g.sqlite")
@@ -176,11 +187,7 @@ def test_ten_thousand_tiny_files_stream_through_in_bounded_memory(tmp_path):
     finally:
         tracemalloc.stop()
     assert read == 10_000 and peak < 8_000_000, f"peak {peak:,} bytes"
-    # and through a whole run, with the tokenizer only: the parser's speed is not what is measured
-    with open(os.devnull, "w", encoding="utf-8") as sink:
-        report = extract_to_jsonl([folder], sink, spacy.blank("en"), Settings())
-    assert report.ok and report.articles == 10_000
-    assert time.perf_counter() - started < 60
+    assert time.perf_counter() - started < 30
 
 
 def test_a_file_removed_during_the_run_is_one_failure_and_the_rest_is_stored(tmp_path):
