@@ -23,6 +23,7 @@ again `retries` times, then reported as failed; the others are written all the s
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import multiprocessing
 import os
@@ -33,12 +34,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
 from spacy.language import Language
+from spacy.util import get_package_version
 
-from graphbuilder import __version__
 from graphbuilder.errors import ConfigError, InputError
 from graphbuilder.extract import extract_graphs
 from graphbuilder.model import Article, ArticleGraph, Claim, Entity, Evidence, Label, Relation, Triple, stable_hash
@@ -59,14 +61,30 @@ class Partition:
 
     @classmethod
     def of(cls, index: int, articles: Sequence[Article], settings: Settings) -> Partition:
-        extractor = (__version__, settings.spacy_model, *settings.spacy_fallbacks)
+        extractor = _extractor((settings.spacy_model, *settings.spacy_fallbacks))
         # every field, not just the text: the published date becomes the triples' date
         records = (json.dumps(dataclasses.asdict(article), sort_keys=True) for article in articles)
-        return cls(index, tuple(articles), stable_hash(*extractor, *records, size=32))
+        return cls(index, tuple(articles), stable_hash(extractor, *records, size=32))
 
     def __str__(self) -> str:
         first, last = self.articles[0].id, self.articles[-1].id
         return f"partition {self.index} ({len(self.articles)} articles, {first} .. {last})"
+
+
+@lru_cache(maxsize=4)
+def _extractor(models: tuple[str, ...]) -> str:
+    """A digest of what graphs depend on besides the articles: this package's code and data, and the models' versions.
+
+    The package version alone would not do: a spool must not outlive a change to a rule or a gazetteer.
+    """
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    for name in models:
+        digest.update(f"\0{name}={get_package_version(name)}".encode())
+    return digest.hexdigest()
 
 
 # --- what a worker runs ---------------------------------------------------------------------------

@@ -117,8 +117,10 @@ class DocResolver:
 
     def _read_mentions(self) -> None:
         # names the gazetteer knows only by spelling variant, and unlisted armed groups, take their tokens first
-        claimed = self._variant_mentions() + self._unlisted_groups()
+        claimed = self._variant_mentions()
         taken = {i for m in claimed for i in range(m.start, m.end)}
+        claimed += [m for m in self._unlisted_groups() if not taken.intersection(range(m.start, m.end))]
+        taken.update(i for m in claimed for i in range(m.start, m.end))
         ents = [e for e in self.doc.ents if not taken.intersection(range(e.start, e.end))
                 and not self._noise[e.start] and (e.ent_id_ or any(c.isupper() for c in e.text))]
         persons = [(span, span.text) for ent in ents if ent.label_ == "PERSON" and not ent.ent_id_
