@@ -5,8 +5,10 @@
 Each executor first ingests a small warm-up corpus, so that its workers are started
 and have loaded their pipelines; then the corpus is ingested into a fresh store and
 timed. Startup is reported apart: it is paid once per run, not per article. The
-1/5/15-minute load averages are printed before and after each row: on a machine
-shared with other work, a figure means little without the load it was measured under.
+1/5/15-minute load averages are printed before and after each row, and the cores the
+setup was given (its CPU time over its wall time, startup included): on a machine
+shared with other work, a speed means little without them. CPU ms/article (startup
+included too) is the cost that changes least with the load.
 Every executor must write the same graph; the script fails if one does not.
 """
 
@@ -80,8 +82,9 @@ def main() -> None:
             ("dask LocalCluster", args.workers, dask),
         ]
         print(f"{os.cpu_count()} cores; {corpus}; partitions of {settings.nlp_batch_size} articles")
-        print("| executor | workers | startup s | ingest s | articles/s | efficiency | cores used | load 1/5/15 before | after |")
-        print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+        print("| executor | workers | startup s | ingest s | articles/s | efficiency | cores used | CPU ms/article "
+              "| load 1/5/15 before | after |")
+        print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
         baseline = reference = None
         for number, (name, workers, setup) in enumerate(setups):
             before, cpu = _load(), _cpu_seconds()
@@ -92,14 +95,15 @@ def main() -> None:
                 startup = time.perf_counter() - started
                 seconds, articles, counts = _run(executor, corpus, root / f"run-{number}.sqlite", settings)
             # what the machine gave the whole setup, its workers ended: on shared cores, more workers need not mean more CPU
-            cores = (_cpu_seconds() - cpu) / (time.perf_counter() - started)
+            cpu = _cpu_seconds() - cpu
+            cores = cpu / (time.perf_counter() - started)
             if reference is not None and counts != reference:
                 raise SystemExit(f"{name} wrote another graph: {counts} != {reference}")
             reference = counts
             rate = articles / seconds
             baseline = baseline or rate
             print(f"| {name} | {workers} | {startup:.1f} | {seconds:.1f} | {rate:.1f} | {rate / baseline / workers:.0%} "
-                  f"| {cores:.2f} | {before} | {_load()} |", flush=True)
+                  f"| {cores:.2f} | {1000 * cpu / articles:.0f} | {before} | {_load()} |", flush=True)
 
 
 if __name__ == "__main__":

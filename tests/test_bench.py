@@ -23,7 +23,7 @@ def test_the_corpus_is_deterministic_and_plants_what_it_says(tmp_path) -> None:
 
 
 def test_a_run_prints_a_table_and_saves_every_benchmark_as_json(tmp_path, capsys) -> None:
-    main(["--articles", "4", "--rounds", "1", "--only", "stores", "--no-neo4j",
+    main(["--articles", "4", "--rounds", "1", "--only", "profile,stores", "--no-neo4j",
           "--work", str(tmp_path / "work"), "--results", str(tmp_path / "results")])
     table = capsys.readouterr().out.splitlines()
     assert table[0] == "| benchmark | measure | value | comparison | load |"
@@ -34,4 +34,6 @@ def test_a_run_prints_a_table_and_saves_every_benchmark_as_json(tmp_path, capsys
     assert [r["name"] for r in document["results"]] == ["where extraction time goes", "store writes"]
     for result in document["results"]:
         assert len(result["load"]) == 2 and result["rows"] and all(len(row) == 3 for row in result["rows"])
-    assert document["results"][1]["data"]["sqlite"]["relationships"] > 0
+    profile, writes = (result["data"] for result in document["results"])
+    assert "graphbuilder_extractor" in profile["components_seconds"] and profile["profile_top"]
+    assert writes["sqlite"]["relationships"] > 0
