@@ -7,7 +7,7 @@ reading the articles is timed in a pass of its own; extraction is the rest.
 from __future__ import annotations
 
 import time
-from collections import Counter
+from collections import defaultdict
 from pathlib import Path
 
 from spacy.language import Language
@@ -28,11 +28,11 @@ TOP_SPEAKER = "MATCH (p)-[:SAID]->() RETURN p.id AS id, count(*) AS n ORDER BY n
 
 
 class _TimedStore:
-    """A store whose calls are timed, by method name."""
+    """A store whose calls are timed, each call, by method name."""
 
     def __init__(self, store: Neo4jStore) -> None:
         self._store = store
-        self.seconds: Counter[str] = Counter()
+        self.calls: defaultdict[str, list[float]] = defaultdict(list)
 
     def __getattr__(self, name: str):
         method = getattr(self._store, name)
@@ -42,9 +42,12 @@ class _TimedStore:
             try:
                 return method(*args, **kwargs)
             finally:
-                self.seconds[name] += time.perf_counter() - started
+                self.calls[name].append(time.perf_counter() - started)
 
         return call
+
+    def seconds(self, *names: str) -> float:
+        return sum(sum(self.calls[name]) for name in names)
 
 
 def end_to_end(result: Result, nlp: Language, folder: Path, settings: Settings) -> None:
@@ -55,15 +58,21 @@ def end_to_end(result: Result, nlp: Language, folder: Path, settings: Settings) 
         total, report = timed(lambda: ingest([path], timed_store, nlp, settings))
         counts = store.counts()
     reading, _ = timed(lambda: sum(1 for _ in read_articles([path], settings=settings)))
-    stages = {"reading articles": reading, "Neo4j writes": timed_store.seconds["write"],
-              "Neo4j hash lookups + schema": timed_store.seconds["article_hashes"] + timed_store.seconds["ensure_schema"]}
+    stages = {"reading articles": reading, "Neo4j writes": timed_store.seconds("write"),
+              "Neo4j hash lookups + schema": timed_store.seconds("article_hashes", "ensure_schema")}
     stages = {"extraction (spaCy + ours)": total - sum(stages.values()), **stages}
     relationships = sum(counts.relationships.values())
+    writes = timed_store.calls["write"]
+    tenth = max(1, len(writes) // 10)
     result.data.update({"articles": report.articles, "triples": report.triples, "seconds": total, "stages_seconds": stages,
-                        "nodes": sum(counts.nodes.values()), "relationships": relationships, "failures": len(report.failures)})
+                        "nodes": sum(counts.nodes.values()), "relationships": relationships, "failures": len(report.failures),
+                        "write_seconds": writes})
     result.row(f"ingest {report.articles:,} articles into Neo4j", f"{total:.1f} s",
                f"{fmt(per_second(report.articles, total))} articles/s; {sum(counts.nodes.values()):,} nodes, {relationships:,} relationships")
     result.row("share of each stage", ", ".join(f"{name} {seconds / total:.0%}" for name, seconds in stages.items()))
+    # a write that slows as the graph grows would show here before it shows at 100x the size
+    result.row("a batch's write, first tenth → last tenth", f"{1000 * median(writes[:tenth]):.0f} → {1000 * median(writes[-tenth:]):.0f} ms",
+               f"median of {tenth} batches of {settings.nlp_batch_size} articles each")
 
 
 def queries(result: Result, settings: Settings, repeats: int) -> None:

@@ -9,8 +9,8 @@
 Every path writes the same graph, into an empty database; the JSON results say whether the
 relationship counts agree. The batched writes run `rounds` times (the figure is the median),
 the naive loader once, between the first two. A fresh server is warmed up first with
-`WARM_UP_PASSES` batched writes (their times are in the JSON too), so that the figures are
-of a server that has planned and compiled its statements, as one that has been running has.
+`WARM_UP_SECONDS` of batched writes (their times are in the JSON too), so that the figures
+are of a server that has planned and compiled its statements, as one that has been running has.
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ from .server import admin_import, clear, version
 
 BATCHED_TARGET = 20_000  # relationships/s
 NAIVE_FACTOR_TARGET = 20
-WARM_UP_PASSES = 5  # of the batched writes: a fresh JVM runs them 2-3x slower until it has compiled them
+# batched writes before the clock starts: a fresh JVM runs them 2-5x slower until it has compiled them
+WARM_UP_SECONDS = 30
 
 
 def _batches(graphs: Sequence[ArticleGraph], size: int) -> list[Sequence[ArticleGraph]]:
@@ -108,8 +109,8 @@ def neo4j_writes(result: Result, graphs: Sequence[ArticleGraph], settings: Setti
     with Neo4jStore(settings) as store:
         result.data["neo4j"] = version(store.driver)
         store.ensure_schema()
-        warm_up = []
-        for _ in range(WARM_UP_PASSES):
+        warm_up: list[float] = []
+        while sum(warm_up) < WARM_UP_SECONDS:
             warm_up.append(timed(lambda: _write_all(store, graphs, settings))[0])
             clear(store.driver, store.database)
         figures["batched, warming up"] = {"seconds": warm_up}
@@ -141,7 +142,7 @@ def neo4j_writes(result: Result, graphs: Sequence[ArticleGraph], settings: Setti
                f"{factor:.0f}x the naive loader (target ≥{NAIVE_FACTOR_TARGET}x, ≥{BATCHED_TARGET:,}/s)"
                + ("" if factor >= NAIVE_FACTOR_TARGET and batched_rate >= BATCHED_TARGET else " BELOW TARGET"))
     result.row("Neo4j batched, first writes of a fresh server", f"{fmt(per_second(relationships, warm_up[0]))} relationships/s",
-               "warm-up passes " + ", ".join(f"{seconds:.2f} s" for seconds in warm_up))
+               f"{len(warm_up)} warm-up passes: " + ", ".join(f"{seconds:.1f}" for seconds in warm_up) + " s")
     result.row("Neo4j naive, a transaction per relationship", f"{fmt(naive_rate)} relationships/s",
                f"{relationships:,} relationships in {naive_s:.1f} s (batched {median(batched):.2f} s)")
     result.row("neo4j-admin database import (offline)", f"{fmt(admin_rate)} relationships/s",

@@ -11,7 +11,9 @@ calling process, writes the same graph in the same order whatever the pool:
 
 A worker process loads the spaCy pipeline once (`build_pipeline` is cached) and keeps
 it for every partition it is given. Entity resolution is per article and gazetteer, so
-an entity gets the same canonical id whichever partition, worker or machine read it.
+an entity gets the same canonical id whichever partition, worker or machine read it, as
+long as every worker runs the same code, gazetteers and model as the command: a worker
+that does not (`extractor_digest`) refuses its partitions rather than write another graph.
 
 With a spool folder, each partition's graphs are written there as JSON Lines (to a
 temporary file renamed when complete) and recorded in a manifest, keyed by a hash of the
@@ -28,6 +30,7 @@ import json
 import multiprocessing
 import os
 import signal
+import socket
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -45,6 +48,7 @@ from graphbuilder.errors import ConfigError, InputError
 from graphbuilder.extract import extract_graphs
 from graphbuilder.model import Article, ArticleGraph, Claim, Entity, Evidence, Label, Relation, Triple, stable_hash
 from graphbuilder.nlp import build_pipeline
+from graphbuilder.resolve.gazetteer import DATA, gazetteer_dir
 from graphbuilder.settings import Settings
 
 RETRIES = 2  # a partition is tried at most 1 + RETRIES times: enough for a lost worker, not for a bad input
@@ -61,29 +65,37 @@ class Partition:
 
     @classmethod
     def of(cls, index: int, articles: Sequence[Article], settings: Settings) -> Partition:
-        extractor = _extractor((settings.spacy_model, *settings.spacy_fallbacks))
         # every field, not just the text: the published date becomes the triples' date
         records = (json.dumps(dataclasses.asdict(article), sort_keys=True) for article in articles)
-        return cls(index, tuple(articles), stable_hash(extractor, *records, size=32))
+        return cls(index, tuple(articles), stable_hash(extractor_digest(settings), *records, size=32))
 
     def __str__(self) -> str:
         first, last = self.articles[0].id, self.articles[-1].id
         return f"partition {self.index} ({len(self.articles)} articles, {first} .. {last})"
 
 
-@lru_cache(maxsize=4)
-def _extractor(models: tuple[str, ...]) -> str:
-    """A digest of what graphs depend on besides the articles: this package's code and data, and the models' versions.
+def extractor_digest(settings: Settings) -> str:
+    """A digest of what graphs depend on besides the articles: graphbuilder's code, its gazetteer and the
+    user's (GRAPHBUILDER_GAZETTEER_DIR), and the versions of spaCy, pycountry and the models.
 
     The package version alone would not do: a spool must not outlive a change to a rule or a gazetteer.
     """
-    digest = hashlib.sha256()
+    return _digest((settings.spacy_model, *settings.spacy_fallbacks), gazetteer_dir())
+
+
+@lru_cache(maxsize=4)
+def _digest(models: tuple[str, ...], user_gazetteer: Path | None) -> str:
     package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
-    for name in models:
-        digest.update(f"\0{name}={get_package_version(name)}".encode())
+    # what a wheel of the package holds, so that a worker installed from one digests as the checkout does
+    files = [(path.relative_to(package).as_posix(), path) for path in sorted(package.rglob("*.py"))]
+    files += [(f"data/{item.name}", item) for item in sorted(DATA.iterdir(), key=lambda item: item.name)]
+    if user_gazetteer is not None and user_gazetteer.is_dir():
+        files += [(f"user/{path.name}", path) for path in sorted(user_gazetteer.iterdir()) if path.is_file()]
+    digest = hashlib.sha256()
+    for name, path in files:
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in ("spacy", "pycountry", *models):
+        digest.update(f"{name}={get_package_version(name)}\0".encode())
     return digest.hexdigest()
 
 
@@ -105,7 +117,13 @@ def extract_partition(nlp: Language, articles: Sequence[Article], batch_size: in
     return None
 
 
-def _in_worker(articles: Sequence[Article], settings: Settings, spool_file: Path | None):
+def _in_worker(articles: Sequence[Article], settings: Settings, spool_file: Path | None, expected: str):
+    # a worker with other code, gazetteers or models would write another graph, silently
+    if extractor_digest(settings) != expected:
+        raise ConfigError(
+            f"worker {socket.gethostname()} (pid {os.getpid()}) runs another graphbuilder, gazetteer or model "
+            "than the command: install the same on both (and set the same GRAPHBUILDER_GAZETTEER_DIR)"
+        )
     return extract_partition(build_pipeline(settings), articles, settings.nlp_batch_size, spool_file)
 
 
@@ -157,6 +175,7 @@ class LocalProcesses:
     def __init__(self, settings: Settings, workers: int) -> None:
         self.slots = 2 * workers
         self._settings, self._workers = _worker_settings(settings), workers
+        self._expected = extractor_digest(settings)
         self._pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
@@ -168,12 +187,12 @@ class LocalProcesses:
 
     def submit(self, articles: Sequence[Article], spool_file: Path | None) -> Future:
         try:
-            return self._pool.submit(_in_worker, articles, self._settings, spool_file)
+            return self._pool.submit(_in_worker, articles, self._settings, spool_file, self._expected)
         except BrokenProcessPool:
             # a worker died (killed, out of memory) and took the pool with it: retries need a new one
             self._pool.shutdown(cancel_futures=True)
             self._pool = self._new_pool()
-            return self._pool.submit(_in_worker, articles, self._settings, spool_file)
+            return self._pool.submit(_in_worker, articles, self._settings, spool_file, self._expected)
 
     def close(self) -> None:
         self._pool.shutdown(cancel_futures=True)
@@ -187,7 +206,7 @@ class DaskCluster:
             from distributed import Client
         except ImportError:
             raise ConfigError("the Dask executor needs dask.distributed: pip install 'graphbuilder[dask]'") from None
-        self._settings = _worker_settings(settings)
+        self._settings, self._expected = _worker_settings(settings), extractor_digest(settings)
         self._owned = not isinstance(scheduler, Client)
         try:
             self._client = Client(scheduler, timeout=30) if self._owned else scheduler
@@ -201,7 +220,7 @@ class DaskCluster:
 
     def submit(self, articles: Sequence[Article], spool_file: Path | None) -> Future:
         # not pure: a retry must run again, not be handed the failed result of the same key
-        return self._client.submit(_in_worker, articles, self._settings, spool_file, pure=False)
+        return self._client.submit(_in_worker, articles, self._settings, spool_file, self._expected, pure=False)
 
     def close(self) -> None:
         if self._owned:

@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from graphbuilder import distributed
 from graphbuilder.cli import app
 from graphbuilder.distributed import Executor, InProcess, LocalProcesses
+from graphbuilder.errors import ConfigError
 from graphbuilder.extract import extract_graphs
 from graphbuilder.nlp import build_pipeline
 from graphbuilder.pipeline import ingest
@@ -172,6 +173,14 @@ def test_a_strict_run_stops_at_a_failing_partition_after_writing_those_before(nl
     report, _, stored = _ingest(tmp_path / "graph.sqlite", nlp, strict=True)
     assert len(report.failures) == 1
     assert sorted(stored) == sorted(PARTITIONS[0])
+
+
+def test_a_worker_with_another_gazetteer_refuses_to_extract(tmp_path, monkeypatch):
+    expected = distributed.extractor_digest(SMALL)
+    (tmp_path / "organizations.json").write_text("[]", encoding="utf-8")
+    monkeypatch.setenv("GRAPHBUILDER_GAZETTEER_DIR", str(tmp_path))  # set on the worker, not on the command
+    with pytest.raises(ConfigError, match="another graphbuilder, gazetteer or model"):
+        distributed._in_worker([], SMALL, None, expected)
 
 
 def test_dask_needs_a_scheduler(cli):
