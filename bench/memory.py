@@ -70,7 +70,7 @@ def memory(result: Result, sizes: list[int], seed: int, root: Path) -> None:
         runs.append(run)
         result.row(f"peak RSS extracting {n:,} articles", f"{run['extraction_peak_mb']:,.0f} MB",
                    f"{run['loaded_mb']:,.0f} MB once loaded, {min(run['samples_mb']):,.0f}-{max(run['samples_mb']):,.0f} MB "
-                   f"during the run, {run['peak_mb']:,.0f} MB while loading; {fmt(run['articles'] / run['seconds'])} articles/s")
+                   f"during the run, {run['peak_mb']:,.0f} MB for the whole process; {fmt(run['articles'] / run['seconds'])} articles/s")
     result.data["runs"] = runs
     if len(runs) > 1:
         growth = runs[-1]["extraction_peak_mb"] - runs[0]["extraction_peak_mb"]
