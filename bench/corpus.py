@@ -1,11 +1,13 @@
 """A deterministic generator of synthetic wire-style articles, with the triples it planted.
 
-The templates and vocabularies are this project's own. Each article names a few
-countries, officials with titles, and sometimes an armed group, and states events of
-every relation type in several syntactic shapes (active, passive, conjunctions,
-quotes with the speaker before or after, pronouns). The planted triples follow
-SCHEMA.md's attribution rules (an official acts for the country), so a run also
-measures recall at scale. The headline ("X presses Y") is planted too.
+The templates and vocabularies are this project's own. Each article names three
+countries, an official with a title and an armed group, in a random 70% of thirteen
+sentence templates: nine event types, a quote, an official's affiliation, coordinated
+objects, capitals and demonyms standing for their country, a noun phrase ("claimed an
+attack on"), and two sentences that plant nothing (a negation, "the militants"). The
+planted triples follow SCHEMA.md's attribution rules (an official acts for the
+country), so a run also measures recall at scale. The headline ("X presses Y") is
+planted too.
 
     python -m bench.corpus --articles 1000 --seed 7 --out out/bench/corpus-1000-7
 writes `articles.jsonl` and `planted.ndjson` there; the planted triples are JSON Lines

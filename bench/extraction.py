@@ -91,10 +91,10 @@ def throughput(result: Result, nlp: Language, folder: Path, settings: Settings, 
         result.row(f"spaCy model alone, n_process={n}",
                    f"{fmt(per_second(len(texts), model_s))} articles/s, {fmt(per_second(words, model_s))} words/s")
         # the workers' CPU is not this process's: in parallel only the wall clock compares
-        by_cpu = f", {median(cpu['model', n]) / median(cpu['graphbuilder', n]):.2f}x by CPU time" if n == 1 else ""
+        by_cpu = f", {median(cpu['model', n]) / median(cpu['graphbuilder', n]):.3f}x by CPU time" if n == 1 else ""
         result.row(f"graphbuilder extract, n_process={n}",
                    f"{fmt(per_second(len(texts), ours_s))} articles/s, {fmt(per_second(words, ours_s))} words/s",
-                   f"{ratio:.2f}x the model (rounds {min(paired):.2f}-{max(paired):.2f}){by_cpu}; target ≥{TARGET}x"
+                   f"{ratio:.3f}x the model (rounds {min(paired):.2f}-{max(paired):.2f}){by_cpu}; target ≥{TARGET}x"
                    + ("" if ratio >= TARGET else " BELOW TARGET"))
     data["quality"] = recall(folder, output)
     quality = data["quality"]

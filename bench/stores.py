@@ -142,9 +142,9 @@ def neo4j_writes(result: Result, graphs: Sequence[ArticleGraph], settings: Setti
                f"{factor:.0f}x the naive loader (target ≥{NAIVE_FACTOR_TARGET}x, ≥{BATCHED_TARGET:,}/s)"
                + ("" if factor >= NAIVE_FACTOR_TARGET and batched_rate >= BATCHED_TARGET else " BELOW TARGET"))
     result.row("Neo4j batched, first writes of a fresh server", f"{fmt(per_second(relationships, warm_up[0]))} relationships/s",
-               f"{len(warm_up)} warm-up passes: " + ", ".join(f"{seconds:.1f}" for seconds in warm_up) + " s")
+               f"{len(warm_up)} warm-up passes in {sum(warm_up):.0f} s: the first {warm_up[0]:.2f} s, the last {warm_up[-1]:.2f} s")
     result.row("Neo4j naive, a transaction per relationship", f"{fmt(naive_rate)} relationships/s",
                f"{relationships:,} relationships in {naive_s:.1f} s (batched {median(batched):.2f} s)")
     result.row("neo4j-admin database import (offline)", f"{fmt(admin_rate)} relationships/s",
-               f"{admin_rate / batched_rate:.1f}x batched; {import_s:.1f} s with the JVM start, {tool_s:.1f} s by its "
+               f"{fmt(admin_rate / batched_rate)}x batched; {import_s:.1f} s with the JVM start, {tool_s:.1f} s by its "
                f"own count ({fmt(per_second(imported, tool_s))}/s); CSV export {export_s:.1f} s")

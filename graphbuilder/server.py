@@ -250,7 +250,7 @@ def _password(settings: Settings, home: Path) -> str:
     password = resolve_password(settings)
     if password:
         return password
-    password = secrets.token_urlsafe(24)
+    password = secrets.token_hex(24)  # hex: a leading "-" would be read by neo4j-admin as an option
     fd = os.open(home / "password", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as fh:
         fh.write(password + "\n")
