@@ -21,17 +21,7 @@ from neo4j.exceptions import AuthError
 from graphbuilder import server
 from graphbuilder.errors import ServerError
 from graphbuilder.settings import Settings
-
-
-def _free_ports(count: int) -> list[int]:
-    sockets = [socket.socket() for _ in range(count)]
-    try:
-        for sock in sockets:  # all bound at once, so the ports are distinct
-            sock.bind(("127.0.0.1", 0))
-        return [sock.getsockname()[1] for sock in sockets]
-    finally:
-        for sock in sockets:
-            sock.close()
+from ports import free_ports
 
 
 def _listening(port: int) -> bool:
@@ -57,7 +47,7 @@ def _servers_from(home: Path) -> list[int]:
 
 @pytest.fixture
 def settings(tmp_path: Path):
-    bolt, http = _free_ports(2)
+    bolt, http = free_ports(2)
     settings = Settings(
         neo4j_home=tmp_path / "neo4j",
         neo4j_lib=server.lib_dir(Settings()),

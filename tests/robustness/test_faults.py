@@ -6,7 +6,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import time
@@ -22,6 +21,7 @@ from graphbuilder import server
 from graphbuilder.pipeline import ingest
 from graphbuilder.settings import Settings
 from graphbuilder.store.sqlite import SQLiteStore
+from ports import free_ports
 
 PASSWORD = "robust-Pa55word-7c1e"  # distinctive, so any echo of it is found
 
@@ -61,23 +61,12 @@ def test_debug_shows_the_traceback_and_still_not_the_password(tmp_path):
     assert PASSWORD not in loud.stdout + loud.stderr
 
 
-def _free_ports(count: int) -> list[int]:
-    sockets = [socket.socket() for _ in range(count)]
-    try:
-        for sock in sockets:  # all bound at once, so the ports are distinct
-            sock.bind(("127.0.0.1", 0))
-        return [sock.getsockname()[1] for sock in sockets]
-    finally:
-        for sock in sockets:
-            sock.close()
-
-
 @pytest.fixture(scope="module")
 def private_neo4j(tmp_path_factory):
     """A Neo4j of this module's own, with authentication on (the shared one on 7687 has none), on free ports."""
     if shutil.which("java") is None and os.environ.get("CI") != "true":
         pytest.skip("needs Java 17+ (and mvn while the jar cache is empty)")
-    bolt, http = _free_ports(2)
+    bolt, http = free_ports(2)
     settings = Settings(
         neo4j_home=tmp_path_factory.mktemp("neo4j"),
         neo4j_lib=server.lib_dir(Settings(neo4j_home=Path(__file__).resolve().parents[2] / ".neo4j")),
