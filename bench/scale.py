@@ -76,7 +76,7 @@ def end_to_end(result: Result, nlp: Language, folder: Path, settings: Settings) 
     result.row("share of each stage", ", ".join(f"{name} {seconds / total:.0%}" for name, seconds in stages.items()))
     # a write that slows as the graph grows would show here before it shows at 100x the size
     result.row("a batch's write, first tenth → last tenth", f"{1000 * median(writes[:tenth]):.0f} → {1000 * median(writes[-tenth:]):.0f} ms",
-               f"median of {tenth} batches of {settings.nlp_batch_size} articles each")
+               f"median of {tenth} batches of {settings.write_batch_size} articles each")
 
 
 class _TimeLimited:

@@ -1,6 +1,6 @@
 """Write throughput of the stores, side by side, on the same pre-extracted ArticleGraphs.
 
-- SQLite: `SQLiteStore.write`, in batches of `nlp_batch_size` articles as `ingest` sends them.
+- SQLite: `SQLiteStore.write`, in batches of `write_batch_size` articles as `ingest` sends them.
 - Neo4j batched: `Neo4jStore.write`, the same batches (a transaction each, sent as `UNWIND` chunks).
 - Neo4j naive, the baseline: one transaction per relationship, MERGE both ends, then the relationship.
 - neo4j-admin: `graphbuilder export --format neo4j-admin` of the SQLite store, imported offline
@@ -46,7 +46,7 @@ def _relationships(store: SQLiteStore | Neo4jStore) -> int:
 
 
 def _write_all(store: SQLiteStore | Neo4jStore, graphs: Sequence[ArticleGraph], settings: Settings) -> None:
-    for batch in _batches(graphs, settings.nlp_batch_size):
+    for batch in _batches(graphs, settings.write_batch_size):
         store.write(batch)
 
 

@@ -38,7 +38,6 @@ COMPOSE_FILE = _ROOT / "docker-compose.yml"
 
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
-HEAP_INITIAL, HEAP_MAX, PAGE_CACHE = "512m", "1g", "256m"
 # Neo4j 5 on Java 17 needs these module openings (the same set bin/neo4j passes).
 JVM_OPENS = [
     f"--add-opens=java.base/{pkg}=ALL-UNNAMED"
@@ -148,7 +147,7 @@ def _start_maven(settings: Settings, home: Path, say: Progress) -> ServerStatus:
     if not (home / "data" / "dbms" / "auth.ini").exists():
         _set_initial_password(java, lib, home, conf, password)
     (home / "logs").mkdir(exist_ok=True)
-    cmd = [java, f"-Xms{HEAP_INITIAL}", f"-Xmx{HEAP_MAX}", *JVM_OPENS, "-cp", f"{lib}/*", ENTRY_POINT,
+    cmd = [java, f"-Xms{settings.neo4j_heap}", f"-Xmx{settings.neo4j_heap}", *JVM_OPENS, "-cp", f"{lib}/*", ENTRY_POINT,
            f"--home-dir={home}", f"--config-dir={conf}"]
     # The server never needs the password from the environment; keep it out of its process.
     env = {k: v for k, v in os.environ.items() if k != "GRAPHBUILDER_NEO4J_PASSWORD"}
@@ -234,9 +233,9 @@ def _write_conf(settings: Settings, home: Path) -> Path:
         "dbms.usage_report.enabled=false",
         # Netty otherwise idles 2 x 5 s before the Bolt server lets the JVM exit.
         "internal.dbms.bolt.netty_server_shutdown_quiet_period=0",
-        f"server.memory.heap.initial_size={HEAP_INITIAL}",
-        f"server.memory.heap.max_size={HEAP_MAX}",
-        f"server.memory.pagecache.size={PAGE_CACHE}",
+        f"server.memory.heap.initial_size={settings.neo4j_heap}",
+        f"server.memory.heap.max_size={settings.neo4j_heap}",
+        f"server.memory.pagecache.size={settings.neo4j_pagecache}",
         f"server.directories.data={home / 'data'}",
         f"server.directories.logs={home / 'logs'}",
         f"server.directories.run={home / 'run'}",

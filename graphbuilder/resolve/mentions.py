@@ -104,10 +104,11 @@ class DocResolver:
         # Token objects and sentence bounds, built once: spaCy makes a new Token per access, and Token.sent
         # scans the sentences from the start of the Doc every time
         self.tokens: list[Token] = list(doc)
+        self.text = doc.text  # Doc.text joins every token anew on each access
         self._sentence: list[tuple[int, int]] = [(0, 0)] * len(doc)
         for sent in doc.sents:
             self._sentence[sent.start:sent.end] = [(sent.start, sent.end)] * len(sent)
-        self._noise = _noise_mask(doc)
+        self._noise = _noise_mask(doc, self.text)
         # token offsets that fall inside a gazetteer name: a longer name may swallow it whole, never cut it
         self._inside_names = {i for e in doc.ents if e.ent_id_ for i in range(e.start + 1, e.end)}
         self._read_mentions()
@@ -155,30 +156,35 @@ class DocResolver:
 
     def _variant_mentions(self) -> list[Mention]:
         """"Hizbullah", "Lashkar-i-Tayyaba": a capitalised name the gazetteer lacks as written but knows by
-        its variant key (canonical.py). Only keys one gazetteer entity owns count, so a merge is never a guess."""
+        its variant key (canonical.py). Only keys one gazetteer entity owns count, so a merge is never a guess.
+
+        A candidate is a name run: capitalised words, dashes and name particles ending on a capitalised word,
+        with at least one word the gazetteer has not read, and every name it found lying wholly inside. The
+        token attributes are read once into lists: the tries per article run to hundreds."""
         found: list[Mention] = []
-        doc, i = self.doc, 0
-        while i < len(doc):
-            if not (doc[i].is_title or doc[i].lower_ in PARTICLES):
+        tokens, text, n = self.tokens, self.text, len(self.tokens)
+        title = [t.is_title for t in tokens]
+        particle = [t.lower_ in PARTICLES for t in tokens]
+        in_run = [title[t.i] or particle[t.i] or t.text in ("-", "'") for t in tokens]
+        new_word = [not (t.ent_id_ or particle[t.i]) for t in tokens]
+        i = 0
+        while i < n:
+            if not (title[i] or particle[i]) or i in self._inside_names:
                 i += 1
                 continue
-            for end in range(min(len(doc), i + MAX_VARIANT_TOKENS), i, -1):
-                span = doc[i:end]
-                if self._is_name_run(span) and (entity_id := self.gaz.variants.get(variant_key(span.text))):
+            run = i
+            while run < n and run - i < MAX_VARIANT_TOKENS and in_run[run]:
+                run += 1
+            for end in range(run, i, -1):
+                if not title[end - 1] or end in self._inside_names or not any(new_word[i:end]):
+                    continue
+                last = tokens[end - 1]
+                if entity_id := self.gaz.variants.get(variant_key(text[tokens[i].idx:last.idx + len(last)])):
                     found.append(Mention(i, end, self.gaz.entities[entity_id]))
                     i = end - 1
                     break
             i += 1
         return found
-
-    def _is_name_run(self, span: Span) -> bool:
-        """Capitalised words, dashes and name particles ending on a capitalised word, which the gazetteer has not
-        read as written: at least one word is new to it, and every name it found lies wholly inside."""
-        if not span[-1].is_title or all(t.ent_id_ or t.lower_ in PARTICLES for t in span):
-            return False
-        if any(t.is_space or not (t.is_title or t.lower_ in PARTICLES or t.text in ("-", "'")) for t in span):
-            return False
-        return span.start not in self._inside_names and span.end not in self._inside_names
 
     def _unlisted_groups(self) -> list[Mention]:
         """"the Kuki National Front claimed the attack": a capitalised name ending in a group noun, in a sentence
@@ -683,26 +689,33 @@ class DocResolver:
         return (token, *token.conjuncts)
 
 
-def _noise_mask(doc: Doc) -> list[bool]:
-    """Tokens of page furniture: bylines, "Updated On", author images, "Tags:", share buttons, photo credits."""
+def _noise_mask(doc: Doc, text: str) -> list[bool]:
+    """Tokens of page furniture: bylines, "Updated On", author images, "Tags:", share buttons, photo credits.
+
+    Lines are matched as strings, and only a matching line is mapped back to its tokens."""
     mask = [False] * len(doc)
-    line_start = 0
-    for token in [*doc, None]:
-        if token is None or (token.is_space and "\n" in token.text):
-            end = len(doc) if token is None else token.i
-            line = doc[line_start:end]
-            if line.text.strip() and (NOISE_LINE.match(line.text.strip()) or _is_byline(line)):
-                mask[line_start:end] = [True] * (end - line_start)
-            line_start = end + 1
-    for match in INLINE_CREDIT.finditer(doc.text):
-        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+
+    def cover(start: int, end: int) -> None:
+        span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None:
             mask[span.start:span.end] = [True] * len(span)
+
+    start = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped and (NOISE_LINE.match(stripped) or (BYLINE.match(stripped) and _is_byline(
+                doc.char_span(start, start + len(line), alignment_mode="expand")))):
+            cover(start, start + len(line))
+        start += len(line) + 1
+    for match in INLINE_CREDIT.finditer(text):
+        cover(match.start(), match.end())
     return mask
 
 
-def _is_byline(line: Span) -> bool:
+def _is_byline(line: Span | None) -> bool:
     """"By Web Desk", "By Jane Doe and John Roe | Reuters": a short line of names after "By"."""
+    if line is None:
+        return False
     words = [t for t in line if not (t.is_punct or t.is_space)]
-    return bool(BYLINE.match(line.text.strip())) and len(words) <= BYLINE_MAX_WORDS and all(
+    return len(words) <= BYLINE_MAX_WORDS and all(
         t.is_title or t.is_upper or t.lower_ in BYLINE_WORDS or t.like_num for t in words[1:])

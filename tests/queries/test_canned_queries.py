@@ -7,11 +7,14 @@ import io
 import json
 
 import pytest
+from query_samples import PAK, USA
 from typer.testing import CliRunner
 
 from graphbuilder.cli import app
+from graphbuilder.model import Article, ArticleGraph, Evidence, Relation, Triple
 from graphbuilder.queries import as_text, catalogue, get_query, run, run_query
 from graphbuilder.settings import get_settings
+from graphbuilder.store.neo4j import Neo4jStore
 
 URGED = "Washington urged Islamabad on Monday to shut down the Northern Front."
 DEMANDED = "The United States demanded that Pakistan close the group's camps."
@@ -158,6 +161,32 @@ def test_neighbourhood_returns_paths_of_one_and_two_hops(canned_graph):
         ("River Brigade -[BASED_IN]-> Afghanistan <-[AIDS]- United Nations", "United Nations", 2),
     ]
     assert len(rows(canned_graph, "neighbourhood", actor="PAK", limit=3)) == 3
+
+
+@pytest.fixture
+def repeated_urging(canned_graph, neo4j_settings):
+    """The canned graph and a later article in which the U.S. urges Pakistan again, dated: a second URGES
+    relationship alongside the first (one relationship per event date)."""
+    text = "The United States urged Pakistan again on April 9 to close the camps."
+    article = Article("q5", "Another call", published="2024-04-10", text=text)
+    start = article.full_text.index(text)
+    urged = Triple(USA, Relation.URGES, PAK, Evidence("q5", text, start, start + len(text)), date="2024-04-09",
+                   confidence=0.8)
+    with Neo4jStore(neo4j_settings) as store:
+        store.write([ArticleGraph(article, (USA, PAK), (urged,))])
+    count = "MATCH (:Country {id: 'USA'})-[r:URGES]->(:Country {id: 'PAK'}) RETURN count(r) AS n"
+    assert canned_graph.execute_query(count).records[0]["n"] == 2
+    return canned_graph
+
+
+@pytest.mark.parametrize(("query", "params"), [
+    ("neighbourhood", {"actor": "river brigade"}),
+    ("short_paths", {"source": "USA", "target": "IND"}),
+])
+def test_path_queries_draw_parallel_relationships_of_one_type_once(repeated_urging, query, params):
+    paths = rows(repeated_urging, query, "path", **params)
+    assert len(paths) == len(set(paths))
+    assert "United States -[URGES]-> Pakistan" in "\n".join(p for p, in paths)
 
 
 def test_armed_groups_bases_targets_and_critics(canned_graph):

@@ -164,7 +164,7 @@ def test_ctrl_c_stops_after_a_commit_with_a_summary_and_a_rerun_completes(tmp_pa
     folder, clean = corpus
     store = tmp_path / "interrupted.sqlite"
     proc = subprocess.Popen([str(GRAPHBUILDER), "ingest", str(folder), "--store", str(store)], cwd=tmp_path,
-                            env=env(nlp_batch_size="2"), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            env=env(nlp_batch_size="2", write_batch_size="2"), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 120
         while _articles_in(store) == 0 and proc.poll() is None and time.monotonic() < deadline:
@@ -202,7 +202,7 @@ def test_ctrl_c_during_a_write_lets_that_batch_finish_then_stops(tmp_path):
     for n in range(6):
         (tmp_path / f"a{n}.txt").write_text(f"Note {n}\n\nText {n}.", encoding="utf-8")
     with _CtrlCDuringWrite(tmp_path / "g.sqlite") as store:
-        report = ingest(sorted(tmp_path.glob("*.txt")), store, spacy.blank("en"), Settings(nlp_batch_size=2))
+        report = ingest(sorted(tmp_path.glob("*.txt")), store, spacy.blank("en"), Settings(nlp_batch_size=2, write_batch_size=2))
     assert report.interrupted and report.statuses["new"] == 4
     assert table_counts(tmp_path / "g.sqlite")["articles"] == 4
 
@@ -215,7 +215,7 @@ def test_two_ingests_into_one_embedded_store_at_once_never_corrupt_it(tmp_path, 
     store = tmp_path / "shared.sqlite"
     runs = [
         subprocess.Popen([str(GRAPHBUILDER), "ingest", str(folder), "--store", str(store)], cwd=tmp_path,
-                         env=env(nlp_batch_size="1"), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                         env=env(nlp_batch_size="1", write_batch_size="1"), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         for _ in range(2)
     ]  # fmt: skip
     results = [(run.wait(timeout=120), *run.communicate()) for run in runs]
