@@ -205,6 +205,42 @@ def extract(
 
 
 @app.command()
+def merges(
+    paths: PathsArg,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the merges as JSON.")] = False,
+    strict: StrictOpt = False,
+) -> None:
+    """Explain entity resolution: every node that several surface forms or articles reached, each form with the
+    rule that sent it there (gazetteer name or alias, spelling variant, transliterated given name, same name).
+
+    Example: graphbuilder merges examples/articles
+    """
+    from rich.text import Text
+
+    from .nlp import build_pipeline
+    from .pipeline import entity_report
+
+    with _errors():
+        settings = _settings()
+        nlp = build_pipeline(settings)
+        with _progress() as progress:
+            task = progress.add_task("extracting", total=None)
+            found, report = entity_report(paths, nlp, settings, on_error=_report_error,
+                                          tick=lambda a: progress.advance(task), strict=strict)
+        if as_json:
+            print(json.dumps([{"node": m.entity_id, "form": m.surface, "rule": m.rule, "articles": list(m.articles)}
+                              for m in found], ensure_ascii=False, indent=2))
+        else:
+            # Text, not markup: forms come from the articles and may hold brackets
+            table = Table("node", "form", "rule", "articles", title=f"merges in {report.articles} articles")
+            for m in found:
+                table.add_row(Text(m.entity_id), Text(m.surface), m.rule, Text(", ".join(m.articles)))
+            out.print(table)
+        _list_failures(report, err)
+    raise typer.Exit(_exit_code(report))
+
+
+@app.command()
 def load(store: StoreOpt = None) -> None:
     """Copy the embedded store into Neo4j (GRAPHBUILDER_NEO4J_URI).
 

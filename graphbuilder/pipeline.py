@@ -27,7 +27,8 @@ from spacy.language import Language
 from .distributed import Executor, InProcess
 from .errors import InputError
 from .extract import extract_graphs
-from .model import Article
+from .model import Article, ArticleGraph
+from .resolve.merges import Merge, entity_merges
 from .settings import Settings
 from .sources import read_articles
 from .store.base import GraphStore, WriteStatus
@@ -93,6 +94,24 @@ def extract_to_jsonl(
             out.write(json.dumps(triple.to_json(), ensure_ascii=False) + "\n")
         report.triples += len(graph.triples)
     return report
+
+
+def entity_report(
+    paths: Iterable[Path], nlp: Language, settings: Settings, *, on_error=None, tick: Tick | None = None,
+    strict: bool = False,
+) -> tuple[list[Merge], RunReport]:
+    """Which surface forms of the articles under `paths` became which node, and by which rule (`resolve.merges`)."""
+    report = RunReport()
+    errors = _collector(report, on_error, strict)
+    articles = _ticking(_unique_articles(paths, report, errors, settings), tick)
+
+    def counted(graphs: Iterable[ArticleGraph]) -> Iterator[ArticleGraph]:
+        for graph in graphs:
+            report.triples += len(graph.triples)
+            yield graph
+
+    graphs = extract_graphs(nlp, articles, batch_size=settings.nlp_batch_size, min_confidence=settings.min_confidence)
+    return entity_merges(counted(graphs)), report
 
 
 def ingest(

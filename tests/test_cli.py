@@ -75,6 +75,21 @@ def test_bad_file_is_one_line_the_rest_is_ingested_and_exit_code_is_1(tmp_path):
     assert "Article" in _counts(store)
 
 
+def test_merges_explains_which_forms_became_one_node_and_goes_on_past_a_bad_file(tmp_path):
+    (tmp_path / "a.txt").write_text("Militia clash\n\nHizbollah fighters fired rockets across the border on "
+                                    "Tuesday, the army said.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Denial\n\nHezbollah denied firing the rockets and blamed a splinter cell. "
+                                    "Lashkar-i-Tayyaba was not involved, Lashkar-e-Taiba said.\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("", encoding="utf-8")
+    result = _run("merges", str(tmp_path), "--json")
+    assert result.exit_code == 1 and f"{tmp_path / 'c.txt'}: empty file" in result.stderr
+    merges = {(m["node"], m["form"]): (m["rule"], m["articles"]) for m in json.loads(result.stdout)}
+    assert merges[("group:hezbollah", "Hizbollah")] == ("gazetteer alias", ["a"])
+    assert merges[("group:hezbollah", "Hezbollah")][1] == ["b"]
+    assert merges[("group:lashkar-e-taiba", "Lashkar-i-Tayyaba")] == ("spelling variant of a gazetteer name", ["b"])
+    assert {node for node, _ in merges} == {"group:hezbollah", "group:lashkar-e-taiba"}  # one form, one article: no merge
+
+
 def test_draw_writes_a_png(tmp_path):
     store = tmp_path / "g.sqlite"
     assert _run("ingest", str(EXAMPLES), "--store", str(store)).exit_code == 0

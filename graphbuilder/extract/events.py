@@ -148,6 +148,7 @@ class EventFinder:
         holders = [verb, *object_tokens(verb)]
         if noun is not None:
             holders += [noun, *noun.conjuncts, *(c for c in noun.children if c.dep_ in ("amod", "acl"))]
+        prep_found = False  # the cue's prepositions are in order of preference: "an attack on X in Y" hits X
         for spec in cue.targets:
             if spec == "dobj":
                 if noun is None:
@@ -163,10 +164,12 @@ class EventFinder:
                     if clause.dep_ == "xcomp":
                         named = [t for obj in object_tokens(clause) for t in self._target_phrase(obj)]
                         yield from named or self._first_actor_in(clause)
-            else:
+            elif not prep_found:
                 for holder in holders:
                     for pobj in self._prep_targets(holder, spec):
-                        yield from self._target_phrase(pobj, verb)
+                        for target in self._target_phrase(pobj, verb):
+                            prep_found = True
+                            yield target
                 if spec == "to":
                     # "gave Egypt a loan", "paid Kenya a visit": the indirect object is whom it goes to,
                     # and in the passive ("Egypt was given a loan") the subject is

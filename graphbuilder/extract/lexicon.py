@@ -75,7 +75,7 @@ MONEY = "<money>"  # stands for any amount of money the NER found ("pledged $30 
 # (verbs, nouns, relation, target prepositions, confidence); COOPERATES_WITH and MEETS ones are mutual
 _LIGHT_GROUPS: list[tuple[str, str, R, str, float]] = [
     ("open", "fire", R.ATTACKS, "on at", 0.8),
-    ("carry conduct launch stage mount wage unleash", "attack attacks strike strikes airstrike airstrikes raid raids "
+    ("carry conduct launch stage mount wage unleash claim", "attack attacks strike strikes airstrike airstrikes raid raids "
      "bombing bombings offensive assault operation kidnapping kidnappings insurgency war campaign", R.ATTACKS,
      "on against in", 0.8),
     ("impose slap announce extend tighten", "sanction sanctions embargo ban tariff tariffs", R.SANCTIONS,

@@ -28,7 +28,6 @@ LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "
                             "through", "throughout", "over", "toward", "towards", "via", "of"})
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame"})
 NER_PLACE_LABELS = frozenset({"GPE", "LOC"})
-MISREAD_PERSON_LABELS = frozenset({"ORG", "GPE", "LOC", "NORP"})
 OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
 # titles that only a state gives: held with no country named, they are the story's home country's
 STATE_FAMILIES = frozenset({"president", "vice president", "prime minister", "deputy prime minister", "chancellor",
@@ -128,8 +127,11 @@ class DocResolver:
                    and (span := self._strip_titles(ent)) is not None]
         persons += [(span, name) for span, name in self._titled_names() if not taken.intersection(
             range(span.start, span.end))]
-        # the small NER model often calls a lone surname ORG or GPE ("Ramaphosa said"), or misses it
+        # the small NER model often calls a lone surname ORG or GPE ("Ramaphosa said"), or misses it, and may
+        # label a full name it read as a person once as something else the next time: in one article, a string
+        # given as a person's name is that person
         surnames = {span[-1].text for span, _ in persons if len(span) > 1}
+        person_names = surnames | {name for span, name in persons if len(span) > 1}
         # gazetteer names first: the NER's organisations look for their owning country among them
         for mention in claimed:
             self._add(mention)
@@ -142,7 +144,7 @@ class DocResolver:
         for ent in ents:
             if ent.ent_id_ or ent.label_ == "PERSON":
                 continue
-            elif ent.label_ in MISREAD_PERSON_LABELS and ent.text in surnames:
+            elif ent.text in person_names:
                 persons.append((ent, ent.text))
             elif ent.label_ in NER_PLACE_LABELS:
                 self._add(Mention(ent.start, ent.end, _place_entity(ent.text)))
