@@ -36,6 +36,7 @@ _state = {"debug": False}
 
 PathsArg = Annotated[list[Path], typer.Argument(help="Article files (.txt, .md, .html, .jsonl) or folders of them.", show_default=False)]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Stop at the first input that cannot be read (exit code 1).")]
+WorkersOpt = Annotated[int, typer.Option("--workers", min=1, help="Local worker processes; 1 extracts in this process.")]
 StoreOpt = Annotated[Optional[Path], typer.Option("--store", help="Embedded store file (default: GRAPHBUILDER_STORE_PATH).")]
 Neo4jOpt = Annotated[bool, typer.Option("--neo4j", help="Use Neo4j (GRAPHBUILDER_NEO4J_URI) instead of the embedded store.")]
 
@@ -150,7 +151,7 @@ def ingest(
     neo4j: Neo4jOpt = False,
     strict: StrictOpt = False,
     executor: Annotated[ExecutorKind, typer.Option("--executor", help="Where to extract: local (this machine) or dask (the workers of --scheduler).")] = ExecutorKind.LOCAL,
-    workers: Annotated[int, typer.Option("--workers", min=1, help="Local worker processes; 1 extracts in this process.")] = 1,
+    workers: WorkersOpt = 1,
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address, tcp://HOST:PORT.")] = None,
     spool: Annotated[Optional[Path], typer.Option("--spool", help="Folder (shared with the workers) for each batch's triples; a re-run reuses the complete ones.")] = None,
 ) -> None:
@@ -179,26 +180,29 @@ def extract(
     paths: PathsArg,
     output: Annotated[Path, typer.Option("-o", "--output", help="JSON Lines file to write ('-' for stdout).")] = Path("-"),
     strict: StrictOpt = False,
+    workers: WorkersOpt = 1,
 ) -> None:
     """Extract triples to JSON Lines without touching a store.
 
     Example: graphbuilder extract examples/ -o triples.jsonl
+    Example: graphbuilder extract corpus/ --workers 2 -o triples.jsonl
     """
-    from .nlp import build_pipeline
+    from .distributed import open_executor
     from .pipeline import extract_to_jsonl
 
     with _errors():
         settings = _settings()
-        nlp = build_pipeline(settings)
-        started = time.perf_counter()
-        if str(output) == "-":
-            report = extract_to_jsonl(paths, sys.stdout, nlp, settings, on_error=_report_error, strict=strict)
-        else:
-            output.parent.mkdir(parents=True, exist_ok=True)
-            with output.open("w", encoding="utf-8") as sink, _progress() as progress:
-                task = progress.add_task("extracting", total=None)
-                report = extract_to_jsonl(paths, sink, nlp, settings, on_error=_report_error,
-                                          tick=lambda a: progress.advance(task), strict=strict)
+        with open_executor(settings, workers=workers) as extractor:
+            started = time.perf_counter()
+            if str(output) == "-":
+                report = extract_to_jsonl(paths, sys.stdout, None, settings, on_error=_report_error, strict=strict,
+                                          executor=extractor)
+            else:
+                output.parent.mkdir(parents=True, exist_ok=True)
+                with output.open("w", encoding="utf-8") as sink, _progress() as progress:
+                    task = progress.add_task("extracting", total=None)
+                    report = extract_to_jsonl(paths, sink, None, settings, on_error=_report_error,
+                                              tick=lambda a: progress.advance(task), strict=strict, executor=extractor)
         err.print(f"{report.triples} triples from {report.articles} articles in {time.perf_counter() - started:.1f}s", highlight=False)
         _list_failures(report, err)  # stderr: stdout may be the triples
     raise typer.Exit(_exit_code(report))

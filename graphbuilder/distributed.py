@@ -102,9 +102,10 @@ def _digest(models: tuple[str, ...], user_gazetteer: Path | None) -> str:
 # --- what a worker runs ---------------------------------------------------------------------------
 
 
-def extract_partition(nlp: Language, articles: Sequence[Article], batch_size: int, spool_file: Path | None):
+def extract_partition(nlp: Language, articles: Sequence[Article], settings: Settings, spool_file: Path | None):
     """The articles' graphs; with a spool file, written there (complete or not at all) instead of returned."""
-    graphs = list(extract_graphs(nlp, articles, batch_size=batch_size))
+    graphs = list(extract_graphs(nlp, articles, batch_size=settings.nlp_batch_size,
+                                 min_confidence=settings.min_confidence))
     if spool_file is None:
         return graphs
     temporary = spool_file.with_name(f"{spool_file.name}.{uuid.uuid4().hex}.tmp")  # unique: a retry may overlap
@@ -124,7 +125,7 @@ def _in_worker(articles: Sequence[Article], settings: Settings, spool_file: Path
             f"worker {socket.gethostname()} (pid {os.getpid()}) runs another graphbuilder, gazetteer or model "
             "than the command: install the same on both (and set the same GRAPHBUILDER_GAZETTEER_DIR)"
         )
-    return extract_partition(build_pipeline(settings), articles, settings.nlp_batch_size, spool_file)
+    return extract_partition(build_pipeline(settings), articles, settings, spool_file)
 
 
 def _start_worker(settings: Settings) -> None:
@@ -155,12 +156,12 @@ class InProcess:
     slots = 1
 
     def __init__(self, nlp: Language, settings: Settings) -> None:
-        self._nlp, self._batch_size = nlp, settings.nlp_batch_size
+        self._nlp, self._settings = nlp, settings
 
     def submit(self, articles: Sequence[Article], spool_file: Path | None) -> Future:
         future: Future = Future()
         try:
-            future.set_result(extract_partition(self._nlp, articles, self._batch_size, spool_file))
+            future.set_result(extract_partition(self._nlp, articles, self._settings, spool_file))
         except Exception as exc:  # noqa: BLE001 - handed to the executor, as a worker's failure would be
             future.set_exception(exc)
         return future

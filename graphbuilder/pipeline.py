@@ -26,7 +26,6 @@ from spacy.language import Language
 
 from .distributed import Executor, InProcess
 from .errors import InputError
-from .extract import extract_graphs
 from .model import Article, ArticleGraph
 from .resolve.merges import Merge, entity_merges
 from .settings import Settings
@@ -82,18 +81,32 @@ def _unique_articles(
 
 
 def extract_to_jsonl(
-    paths: Iterable[Path], out: TextIO, nlp: Language, settings: Settings, *, on_error=None, tick: Tick | None = None,
-    strict: bool = False,
+    paths: Iterable[Path], out: TextIO, nlp: Language | None, settings: Settings, *, on_error=None,
+    tick: Tick | None = None, strict: bool = False, executor: Executor | None = None,
 ) -> RunReport:
-    """Write every triple of the articles under `paths` to `out`, one JSON object a line; `strict` stops at the first failed input."""
+    """Write every triple of the articles under `paths` to `out`, one JSON object a line; `strict` stops at the
+    first failed input. `executor` extracts on worker processes or a cluster; without one, `nlp` does here."""
     report = RunReport()
     errors = _collector(report, on_error, strict)
     articles = _ticking(_unique_articles(paths, report, errors, settings), tick)
-    for graph in extract_graphs(nlp, articles, batch_size=settings.nlp_batch_size, min_confidence=settings.min_confidence):
-        for triple in graph.triples:
-            out.write(json.dumps(triple.to_json(), ensure_ascii=False) + "\n")
-        report.triples += len(graph.triples)
+    try:
+        for graph in _extracted(_batches(articles, settings.nlp_batch_size), nlp, settings, errors, executor):
+            for triple in graph.triples:
+                out.write(json.dumps(triple.to_json(), ensure_ascii=False) + "\n")
+            report.triples += len(graph.triples)
+    except _Stop:
+        pass  # a strict run's batch failed to extract; the triples before it are written
     return report
+
+
+def _extracted(
+    batches: Iterable[list[Article]], nlp: Language | None, settings: Settings, errors: Callable[[InputError], None],
+    executor: Executor | None,
+) -> Iterator[ArticleGraph]:
+    """The graphs of the batches, in order, extracted by `executor` or, without one, by `nlp` in this process."""
+    # in this process a failure is no lost worker: trying again would fail again
+    extractor = executor or Executor(InProcess(nlp, settings), settings, retries=0)
+    return chain.from_iterable(extractor.extract(batches, errors))
 
 
 def entity_report(
@@ -110,8 +123,11 @@ def entity_report(
             report.triples += len(graph.triples)
             yield graph
 
-    graphs = extract_graphs(nlp, articles, batch_size=settings.nlp_batch_size, min_confidence=settings.min_confidence)
-    return entity_merges(counted(graphs)), report
+    try:
+        return entity_merges(counted(_extracted(_batches(articles, settings.nlp_batch_size), nlp, settings, errors,
+                                                None))), report
+    except _Stop:
+        return [], report  # a strict run's batch failed to extract
 
 
 def ingest(
@@ -126,8 +142,6 @@ def ingest(
     report = RunReport()
     errors = _collector(report, on_error, strict)
     store.ensure_schema()
-    # in this process a failure is no lost worker: trying again would fail again
-    extractor = executor or Executor(InProcess(nlp, settings), settings, retries=0)
 
     def fresh_batches() -> Iterator[list[Article]]:
         for batch in _batches(_ticking(_unique_articles(paths, report, errors, settings), tick), settings.nlp_batch_size):
@@ -136,17 +150,27 @@ def ingest(
             report.statuses[WriteStatus.UNCHANGED] += len(batch) - len(fresh)
             yield fresh
 
+    pending: list[ArticleGraph] = []
+
+    def write() -> None:
+        with _interrupt_after():  # counted inside, so the report has every batch that was committed
+            for result in store.write(pending):
+                report.statuses[result.status] += 1
+                report.triples += result.triples
+        pending.clear()
+
     try:
         # in batch order, whoever extracted them
-        for graphs in _batches(chain.from_iterable(extractor.extract(fresh_batches(), errors)), settings.write_batch_size):
-            with _interrupt_after():  # counted inside, so the report has every batch that was committed
-                for result in store.write(graphs):
-                    report.statuses[result.status] += 1
-                    report.triples += result.triples
+        for graph in _extracted(fresh_batches(), nlp, settings, errors, executor):
+            pending.append(graph)
+            if len(pending) >= settings.write_batch_size:
+                write()
+        if pending:
+            write()
     except KeyboardInterrupt:
         report.interrupted = True
     except _Stop:
-        pass  # a strict run's batch failed to extract; the batches before it are written
+        write()  # a strict run's batch failed to extract; what was extracted before it is written
     return report
 
 

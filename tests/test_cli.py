@@ -52,6 +52,35 @@ def test_extract_writes_schema_json_lines(tmp_path):
     assert {"SAID", "URGES"} <= {line["predicate"] for line in lines}
 
 
+def test_extract_on_two_worker_processes_writes_the_same_lines_in_the_same_order(tmp_path):
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert _run("extract", str(EXAMPLES), "-o", str(one)).exit_code == 0
+    result = _run("extract", str(EXAMPLES), "--workers", "2", "-o", str(two))
+    assert result.exit_code == 0, result.stderr
+    assert two.read_text(encoding="utf-8") == one.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", ["extract", "ingest"])
+def test_min_confidence_drops_the_less_sure_triples_in_extract_and_ingest(tmp_path, monkeypatch, command):
+    def triples(cut: str) -> list[float]:
+        monkeypatch.setenv("GRAPHBUILDER_MIN_CONFIDENCE", cut)
+        get_settings.cache_clear()
+        store, output = tmp_path / f"{cut}.sqlite", tmp_path / f"{cut}.jsonl"
+        if command == "extract":
+            assert _run("extract", str(EXAMPLES), "-o", str(output)).exit_code == 0
+        else:
+            assert _run("ingest", str(EXAMPLES), "--store", str(store)).exit_code == 0
+            assert _run("export", str(output), "--format", "jsonl", "--store", str(store)).exit_code == 0
+        lines = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
+        if command == "extract":
+            return [line["confidence"] for line in lines]
+        return [c for line in lines for c in line["properties"].get("confidences", [])]
+
+    everything, sure = triples("0.0"), triples("0.8")
+    assert min(everything) < 0.8 <= min(sure)
+    assert 0 < len(sure) < len(everything)
+
+
 def test_ingest_twice_into_sqlite_changes_nothing_and_says_so(tmp_path):
     store = tmp_path / "g.sqlite"
     first = _run("ingest", str(EXAMPLES), "--store", str(store))
