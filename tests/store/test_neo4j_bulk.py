@@ -164,7 +164,7 @@ def test_a_server_killed_in_the_middle_of_a_load_fails_it_cleanly_and_a_rerun_co
 
     killer = threading.Thread(target=kill_once_articles_arrive)
     killer.start()
-    failed = _cli("load", "--store", big, GRAPHBUILDER_NLP_BATCH_SIZE="10")
+    failed = _cli("load", "--store", big, GRAPHBUILDER_WRITE_BATCH_SIZE="10")
     killer.join()
     os.waitpid(pid, 0)  # the server is our child: reap it
 
@@ -178,7 +178,7 @@ def test_a_server_killed_in_the_middle_of_a_load_fails_it_cleanly_and_a_rerun_co
     assert 0 < len(kept) < len(expected)  # the kill came in the middle
     assert list(kept.values()) == [graph for graph in expected if graph.article.id in kept]  # whole articles only
 
-    rerun = _cli("load", "--store", big, GRAPHBUILDER_NLP_BATCH_SIZE="10")
+    rerun = _cli("load", "--store", big, GRAPHBUILDER_WRITE_BATCH_SIZE="10")
     assert rerun.exit_code == 0, rerun.stderr
     with private.store() as store:
         assert store.counts() == expected_counts
