@@ -18,6 +18,7 @@ from graphbuilder.extract.lexicon import (
     ADDRESSING_VERBS,
     ALLEGATION_VERBS,
     IRREALIS_GOVERNORS,
+    LIGHT_VERB_LEMMAS,
     LIGHT_VERBS,
     MONEY,
     NOUNS,
@@ -87,6 +88,8 @@ class EventFinder:
 
     def _verb_events(self, verb: Token, light_nouns: set[int]) -> Iterator[Event]:
         lemma = lexeme(verb, EVENT_VERBS)
+        if lemma not in VERBS and lemma not in LIGHT_VERB_LEMMAS:
+            return  # most verbs of a story are no event of ours: skip reading their objects
         cues = [(cue, None) for cue in VERBS.get(lemma, ())]
         for noun in self._light_nouns(verb):
             cue = LIGHT_VERBS.get((lemma, noun.lemma_.lower())) or LIGHT_VERBS.get((lemma, noun.lower_)) or (

@@ -106,6 +106,7 @@ LIGHT_VERBS: dict[tuple[str, str], Cue] = {
     for verb in verbs.split()
     for noun in nouns.split()
 }
+LIGHT_VERB_LEMMAS = frozenset(verb for verb, _ in LIGHT_VERBS)
 
 # Event nouns: "Russia's attack on Ukraine", "sanctions against Iran by the EU", "Kyiv's demand that ...".
 NOUNS: dict[str, Cue] = {
