@@ -88,6 +88,9 @@ def merge_nodes(label: Label) -> str:
 MERGE (n:{_name(label)} {{id: row.id}})
 WITH n, row, reduce(acc = coalesce(n.aliases, []), alias IN row.aliases |
                     CASE WHEN alias IN acc THEN acc ELSE acc + alias END) AS aliases
+// most batches name a country or group that is there already, as it is: leave its record and index entries be
+WHERE n.name IS NULL OR n.name <> row.name OR (row.kind IS NOT NULL AND coalesce(n.kind, '') <> row.kind)
+   OR aliases <> coalesce(n.aliases, [])
 SET n.name = row.name,
     n.kind = coalesce(row.kind, n.kind),
     n.aliases = CASE WHEN size(aliases) > 0 THEN aliases END"""
