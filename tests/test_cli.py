@@ -114,7 +114,7 @@ def test_merges_explains_which_forms_became_one_node_and_goes_on_past_a_bad_file
     assert result.exit_code == 1 and f"{tmp_path / 'c.txt'}: empty file" in result.stderr
     merges = {(m["node"], m["form"]): (m["rule"], m["articles"]) for m in json.loads(result.stdout)}
     assert merges[("group:hezbollah", "Hizbollah")] == ("gazetteer alias", ["a"])
-    assert merges[("group:hezbollah", "Hezbollah")][1] == ["b"]
+    assert merges[("group:hezbollah", "Hezbollah")] == ("gazetteer name", ["b"])
     assert merges[("group:lashkar-e-taiba", "Lashkar-i-Tayyaba")] == ("spelling variant of a gazetteer name", ["b"])
     assert {node for node, _ in merges} == {"group:hezbollah", "group:lashkar-e-taiba"}  # one form, one article: no merge
 

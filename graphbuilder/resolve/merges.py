@@ -49,6 +49,9 @@ def entity_merges(graphs: Iterable[ArticleGraph], gazetteer: Gazetteer | None = 
 
 def merge_rule(surface: str, entity_id: str, gazetteer: Gazetteer) -> str:
     """Why `surface` lands on `entity_id`."""
+    entity = gazetteer.entity(entity_id)
+    if entity is not None and entity.name == surface:
+        return "gazetteer name"
     for form, field_name in gazetteer.forms.get(entity_id, ()):
         if form == surface:
             return f"gazetteer {field_name}"
