@@ -48,7 +48,7 @@ from graphbuilder.errors import ConfigError, InputError
 from graphbuilder.extract import extract_graphs
 from graphbuilder.model import Article, ArticleGraph, Claim, Entity, Evidence, Label, Relation, Triple, stable_hash
 from graphbuilder.nlp import build_pipeline
-from graphbuilder.resolve.gazetteer import DATA, gazetteer_dir
+from graphbuilder.resolve.gazetteer import DATA
 from graphbuilder.settings import Settings
 
 RETRIES = 2  # a partition is tried at most 1 + RETRIES times: enough for a lost worker, not for a bad input
@@ -76,11 +76,11 @@ class Partition:
 
 def extractor_digest(settings: Settings) -> str:
     """A digest of what graphs depend on besides the articles: graphbuilder's code, its gazetteer and the
-    user's (GRAPHBUILDER_GAZETTEER_DIR), and the versions of spaCy, pycountry and the models.
+    user's (`gazetteer_dir`), and the versions of spaCy, pycountry and the models.
 
     The package version alone would not do: a spool must not outlive a change to a rule or a gazetteer.
     """
-    return _digest((settings.spacy_model, *settings.spacy_fallbacks), gazetteer_dir())
+    return _digest((settings.spacy_model, *settings.spacy_fallbacks), settings.gazetteer_dir)
 
 
 @lru_cache(maxsize=4)

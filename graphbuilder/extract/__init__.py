@@ -10,7 +10,6 @@ from spacy.tokens import Doc
 
 from graphbuilder.extract.dates import resolve_date
 from graphbuilder.model import Article, ArticleGraph, Claim, Entity, Evidence, Label, Relation, Triple
-from graphbuilder.resolve.gazetteer import load_gazetteer
 
 __all__ = ["extract_graphs", "article_graph", "DEFAULT_MIN_CONFIDENCE"]
 
@@ -59,8 +58,7 @@ def _published_day(published: str | None) -> date | None:
 
 
 def _entity(node: dict) -> Entity:
-    # gazetteer entities carry their aliases; the rest are rebuilt from the record
-    return load_gazetteer().entity(node["id"]) or Entity(node["id"], node["name"], Label(node["type"]), node["kind"])
+    return Entity(node["id"], node["name"], Label(node["type"]), node["kind"], tuple(node.get("aliases", ())))
 
 
 def _node(node: dict) -> Entity | Claim:

@@ -27,7 +27,8 @@ for _name in ("triples", "entities"):
 
 
 def entity_node(entity: Entity) -> dict:
-    return {"id": entity.id, "name": entity.name, "type": str(entity.label), "kind": entity.kind}
+    return {"id": entity.id, "name": entity.name, "type": str(entity.label), "kind": entity.kind,
+            "aliases": list(entity.aliases)}
 
 
 def claim_node(claim: Claim) -> dict:
@@ -91,6 +92,6 @@ def _char_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
 
 
-@Language.factory(FACTORY)
-def make_extractor(nlp: Language, name: str) -> Extractor:
-    return Extractor(load_gazetteer())
+@Language.factory(FACTORY, default_config={"gazetteer_dir": None})
+def make_extractor(nlp: Language, name: str, gazetteer_dir: str | None) -> Extractor:
+    return Extractor(load_gazetteer(gazetteer_dir))

@@ -1,7 +1,8 @@
 """The curated world the resolver knows: countries (ISO 3166 via pycountry plus data/countries.psv),
 organisations, armed groups, person-name transliterations and the role vocabulary, all loaded once
-from the package's `data/` and, when GRAPHBUILDER_GAZETTEER_DIR names a folder, from the files of the
-same names there, merged over the built-ins (docs/entities.md).
+from the package's `data/` and, from a folder of the user's (the `gazetteer_dir` setting,
+GRAPHBUILDER_GAZETTEER_DIR), the files of the same names there, merged over the built-ins
+(docs/entities.md).
 
 Surface forms become span-ruler patterns whose `id` is the canonical id, so after the
 gazetteer has run `token.ent_id_` names the entity directly.
@@ -10,7 +11,6 @@ gazetteer has run `token.ent_id_` names the entity directly.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -24,7 +24,6 @@ from graphbuilder.model import Entity, Label
 from graphbuilder.resolve.canonical import is_acronym, variant_key
 
 DATA = resources.files("graphbuilder.resolve") / "data"
-GAZETTEER_DIR_ENV = "GRAPHBUILDER_GAZETTEER_DIR"
 
 # span-ruler labels: spaCy's own, so downstream code and displaCy read them as usual
 COUNTRY_LABEL, DEMONYM_LABEL, ORG_LABEL = "GPE", "NORP", "ORG"
@@ -177,23 +176,16 @@ def _variant_index(forms: dict[str, list[tuple[str, str]]], entities: dict[str, 
     return {key: ids.pop() for key, ids in owners.items() if len(ids) == 1}
 
 
-def gazetteer_dir() -> Path | None:
-    """The user's gazetteer folder from GRAPHBUILDER_GAZETTEER_DIR, if it is set."""
-    value = os.environ.get(GAZETTEER_DIR_ENV, "").strip()
-    return Path(value).expanduser() if value else None
-
-
 def load_gazetteer(directory: Path | str | None = None) -> Gazetteer:
-    """The built-in gazetteer with the files in `directory` (default: GRAPHBUILDER_GAZETTEER_DIR) merged over it."""
-    extra = Path(directory).expanduser() if directory is not None else gazetteer_dir()
-    return _load(extra.resolve() if extra is not None else None)
+    """The built-in gazetteer, with the files in `directory` (the `gazetteer_dir` setting) merged over it."""
+    return _load(Path(directory).expanduser().resolve() if directory else None)
 
 
 @lru_cache(maxsize=4)
 def _load(extra: Path | None) -> Gazetteer:
     """Read every data file once per process and folder."""
     if extra is not None and not extra.is_dir():
-        raise ConfigError(f"{GAZETTEER_DIR_ENV}: {extra} is not a folder")
+        raise ConfigError(f"GRAPHBUILDER_GAZETTEER_DIR: {extra} is not a folder")
     entities: dict[str, Entity] = {}
     part_of: dict[str, str] = {}
     demonyms: dict[str, str] = {}

@@ -1,6 +1,6 @@
 """Which surface forms became which node, across a set of articles, and by which rule.
 
-`entity_merges` is what `graphbuilder stats --entities` shows: for every node that more than one surface
+`entity_merges` is what `graphbuilder merges` shows: for every node that more than one surface
 form or more than one article reached, each form and the rule that sent it there.
 """
 
@@ -12,7 +12,7 @@ from typing import Iterable
 
 from graphbuilder.model import ArticleGraph, Entity, Label
 from graphbuilder.resolve.canonical import PARTICLES, fold_person_name, person_id, variant_key
-from graphbuilder.resolve.gazetteer import Gazetteer, load_gazetteer
+from graphbuilder.resolve.gazetteer import Gazetteer
 
 NAME_WORD = re.compile(r"[\w'\u2019]+")
 MAX_NAME_WORDS = 5
@@ -26,12 +26,11 @@ class Merge:
     articles: tuple[str, ...]
 
 
-def entity_merges(graphs: Iterable[ArticleGraph], gazetteer: Gazetteer | None = None) -> list[Merge]:
+def entity_merges(graphs: Iterable[ArticleGraph], gaz: Gazetteer) -> list[Merge]:
     """Surface form -> node id with its rule, for nodes reached by several forms or several articles.
 
     Forms are the names the graphs carry and, where an article still has its text, the gazetteer forms and
     spelling variants of its entities found in that text."""
-    gaz = gazetteer or load_gazetteer()
     reached: dict[str, dict[str, set[str]]] = {}  # id -> surface -> article ids
     for graph in graphs:
         text = graph.article.full_text if graph.article.text else ""

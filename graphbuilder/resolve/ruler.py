@@ -5,12 +5,13 @@ Registered so the SpanRuler can name it in its config (`ents_filter`).
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Callable, Iterable
 
 from spacy.tokens import Span
 from spacy.util import filter_spans, registry
 
-from graphbuilder.resolve.gazetteer import BLOCK_LABEL, Roles, load_gazetteer
+from graphbuilder.resolve.gazetteer import BLOCK_LABEL, Gazetteer, Roles, load_gazetteer
 
 FILTER_NAME = "graphbuilder.gazetteer_filter.v1"
 
@@ -30,8 +31,7 @@ def glued_to_name(span: Span, roles: Roles) -> bool:
     )
 
 
-def filter_gazetteer_spans(entities: Iterable[Span], spans: Iterable[Span]) -> list[Span]:
-    gazetteer = load_gazetteer()
+def filter_gazetteer_spans(gazetteer: Gazetteer, entities: Iterable[Span], spans: Iterable[Span]) -> list[Span]:
     roles = gazetteer.roles
     kept = [
         s for s in filter_spans(list(spans))
@@ -43,5 +43,5 @@ def filter_gazetteer_spans(entities: Iterable[Span], spans: Iterable[Span]) -> l
 
 
 @registry.misc(FILTER_NAME)
-def make_gazetteer_filter() -> Callable[[Iterable[Span], Iterable[Span]], list[Span]]:
-    return filter_gazetteer_spans
+def make_gazetteer_filter(gazetteer_dir: str | None = None) -> Callable[[Iterable[Span], Iterable[Span]], list[Span]]:
+    return partial(filter_gazetteer_spans, load_gazetteer(gazetteer_dir))

@@ -13,8 +13,9 @@ from graphbuilder.extract import extract_graphs
 from graphbuilder.model import Article, Label
 from graphbuilder.nlp import build_pipeline
 from graphbuilder.resolve.canonical import variant_key
-from graphbuilder.resolve.gazetteer import GAZETTEER_DIR_ENV, load_gazetteer
+from graphbuilder.resolve.gazetteer import load_gazetteer
 from graphbuilder.resolve.merges import entity_merges
+from graphbuilder.settings import Settings
 
 
 def nodes(nlp, text: str) -> dict[str, str]:
@@ -223,10 +224,18 @@ def test_a_user_gazetteer_merges_over_the_built_in_one(user_dir) -> None:
     assert load_gazetteer().entity("group:river-wolves") is None
 
 
-def test_the_environment_variable_reaches_the_pipeline(user_dir, monkeypatch) -> None:
-    monkeypatch.setenv(GAZETTEER_DIR_ENV, str(user_dir))
-    nlp = build_pipeline()
+@pytest.mark.parametrize("how", ["setting", "environment"])
+def test_a_user_gazetteer_reaches_the_ruler_its_filter_and_the_extractor(user_dir, monkeypatch, how) -> None:
+    if how == "environment":
+        monkeypatch.setenv("GRAPHBUILDER_GAZETTEER_DIR", str(user_dir))
+        settings = Settings(_env_file=None)
+    else:
+        settings = Settings(_env_file=None, gazetteer_dir=user_dir)
+    nlp = build_pipeline(settings)
     assert nodes(nlp, "The River Wolves militia attacked a convoy.").get("group:river-wolves") == "ArmedGroup"
+    # the user made "Kenya" ambiguous: glued to another name, it is no longer the country
+    assert "KEN" not in nodes(nlp, "Kenya Moore met Uganda's president.")
+    assert "KEN" in nodes(build_pipeline(Settings(_env_file=None, gazetteer_dir=None)), "Kenya Moore met Uganda's president.")
 
 
 def test_a_missing_gazetteer_folder_is_a_config_error(tmp_path) -> None:
@@ -242,7 +251,7 @@ def test_merges_across_articles_name_their_rule(nlp) -> None:
         Article("a2", "", "Hezbollah denied it. Muhammad bin Salman met U.S. officials in Riyadh."),
         Article("a3", "", "Lashkar-i-Tayyaba militants attacked a post."),
     ]
-    merges = {(m.surface, m.entity_id): m for m in entity_merges(extract_graphs(nlp, articles))}
+    merges = {(m.surface, m.entity_id): m for m in entity_merges(extract_graphs(nlp, articles), load_gazetteer())}
     assert merges[("Hizbollah", "group:hezbollah")].rule == "gazetteer alias"
     assert merges[("Hezbollah", "group:hezbollah")].articles == ("a2",)
     assert merges[("Mohammed bin Salman", "person:muhammad-bin-salman")].rule == "transliterated given name"
@@ -253,6 +262,6 @@ def test_merges_across_articles_name_their_rule(nlp) -> None:
 def test_a_variant_spelling_is_reported_as_one(nlp) -> None:
     articles = [Article("a1", "", "Lashkar-i-Tayyaba militants attacked a post."),
                 Article("a2", "", "Lashkar-e-Taiba denied it.")]
-    merges = {m.surface: m.rule for m in entity_merges(extract_graphs(nlp, articles))
+    merges = {m.surface: m.rule for m in entity_merges(extract_graphs(nlp, articles), load_gazetteer())
               if m.entity_id == "group:lashkar-e-taiba"}
-    assert merges == {"Lashkar-i-Tayyaba": "spelling variant of a gazetteer name", "Lashkar-e-Taiba": "gazetteer alias"}
+    assert merges == {"Lashkar-i-Tayyaba": "spelling variant of a gazetteer name", "Lashkar-e-Taiba": "gazetteer name"}
