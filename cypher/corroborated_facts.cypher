@@ -5,7 +5,8 @@
 // param: limit int = 50 -- most rows to return
 // example: graphbuilder query corroborated_facts -p min_sources=2 -p types=URGES,SAID
 // browser: :params {min_sources: 2, types: [], limit: 50}
-MATCH (s)-[r]->(o)
+// every sourced type, so that mentions and reports are never read
+MATCH (s)-[r:URGES|DEMANDS|CRITICIZES|REJECTS|THREATENS|SANCTIONS|ATTACKS|COOPERATES_WITH|SUPPORTS|AIDS|MEETS|SAID|ABOUT|AFFILIATED_WITH|PART_OF|BASED_IN|LOCATED_IN]->(o)
 WHERE r.n_sources >= coalesce($min_sources, 2)
   AND (coalesce($types, []) = [] OR type(r) IN $types)
 // a claim stands for its text

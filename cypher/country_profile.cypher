@@ -12,9 +12,8 @@ WITH {URGES: 'verbal cooperation', DEMANDS: 'verbal conflict', CRITICIZES: 'verb
      ['COOPERATES_WITH', 'MEETS'] AS symmetric
 MATCH (c:Country)
 WHERE c.id = toUpper($country) OR toLower($country) IN [n IN [c.name] + coalesce(c.aliases, []) | toLower(n)]
-MATCH (c)-[r]-(other)
-WHERE family_of[type(r)] IS NOT NULL
-  AND (coalesce($date_from, '') = '' OR r.date >= $date_from)
+MATCH (c)-[r:URGES|DEMANDS|CRITICIZES|REJECTS|THREATENS|SANCTIONS|ATTACKS|COOPERATES_WITH|SUPPORTS|AIDS|MEETS]-(other)
+WHERE (coalesce($date_from, '') = '' OR r.date >= $date_from)
   AND (coalesce($date_to, '') = '' OR left(r.date, 10) <= $date_to)
 WITH family_of[type(r)] AS family, type(r) AS relation, r.cameo AS cameo, r, other,
      CASE WHEN type(r) IN symmetric THEN 'mutual' WHEN startNode(r) = c THEN 'out' ELSE 'in' END AS direction

@@ -6,15 +6,11 @@
 // param: limit int = 50 -- most rows to return
 // example: graphbuilder query pressure_on_country -p country=PAK
 // browser: :params {country: "PAK", date_from: "", date_to: "", limit: 50}
-WITH {URGES: 'verbal cooperation', DEMANDS: 'verbal conflict', CRITICIZES: 'verbal conflict',
-      REJECTS: 'verbal conflict', THREATENS: 'verbal conflict', SANCTIONS: 'material conflict',
-      ATTACKS: 'material conflict', COOPERATES_WITH: 'material cooperation', SUPPORTS: 'verbal cooperation',
-      AIDS: 'material cooperation', MEETS: 'verbal cooperation'} AS family_of
 MATCH (c:Country)
 WHERE c.id = toUpper($country) OR toLower($country) IN [n IN [c.name] + coalesce(c.aliases, []) | toLower(n)]
-MATCH (s)-[r]->(c)
-WHERE family_of[type(r)] = 'verbal conflict'
-  AND (coalesce($date_from, '') = '' OR r.date >= $date_from)
+// the verbal-conflict types (CAMEO quad class 3)
+MATCH (s)-[r:DEMANDS|CRITICIZES|REJECTS|THREATENS]->(c)
+WHERE (coalesce($date_from, '') = '' OR r.date >= $date_from)
   AND (coalesce($date_to, '') = '' OR left(r.date, 10) <= $date_to)
 RETURN s.name AS actor, labels(s)[0] AS actor_type, type(r) AS relation, c.name AS target,
        r.date AS date, r.n_sources AS sources, r.article_ids AS articles, r.evidence[0] AS evidence

@@ -4,7 +4,8 @@
 // param: limit int = 50 -- most rows to return
 // example: graphbuilder query single_source_facts -p types=ATTACKS,THREATENS
 // browser: :params {types: [], limit: 50}
-MATCH (s)-[r]->(o)
+// every sourced type, so that mentions and reports are never read
+MATCH (s)-[r:URGES|DEMANDS|CRITICIZES|REJECTS|THREATENS|SANCTIONS|ATTACKS|COOPERATES_WITH|SUPPORTS|AIDS|MEETS|SAID|ABOUT|AFFILIATED_WITH|PART_OF|BASED_IN|LOCATED_IN]->(o)
 WHERE r.n_sources = 1
   AND (coalesce($types, []) = [] OR type(r) IN $types)
 // a claim stands for its text

@@ -11,9 +11,8 @@ MATCH (a:Country)
 WHERE a.id = toUpper($country) OR toLower($country) IN [n IN [a.name] + coalesce(a.aliases, []) | toLower(n)]
 MATCH (b:Country)
 WHERE b.id = toUpper($other) OR toLower($other) IN [n IN [b.name] + coalesce(b.aliases, []) | toLower(n)]
-MATCH (a)-[r]-(b)
-WHERE r.cameo IS NOT NULL
-  AND (coalesce($date_from, '') = '' OR r.date >= $date_from)
+MATCH (a)-[r:URGES|DEMANDS|CRITICIZES|REJECTS|THREATENS|SANCTIONS|ATTACKS|COOPERATES_WITH|SUPPORTS|AIDS|MEETS]-(b)
+WHERE (coalesce($date_from, '') = '' OR r.date >= $date_from)
   AND (coalesce($date_to, '') = '' OR left(r.date, 10) <= $date_to)
 RETURN r.date AS date, startNode(r).name AS actor, type(r) AS relation, endNode(r).name AS target,
        r.n_sources AS sources, r.article_ids AS articles, r.evidence[0] AS evidence

@@ -5,7 +5,8 @@
 // param: limit int = 25 -- most rows to return
 // example: graphbuilder query who_urges_whom -p min_sources=2
 // browser: :params {types: ["URGES", "DEMANDS"], min_sources: 1, limit: 25}
-MATCH (s)-[r]->(o)
+// every sourced type, so that mentions and reports are never read
+MATCH (s)-[r:URGES|DEMANDS|CRITICIZES|REJECTS|THREATENS|SANCTIONS|ATTACKS|COOPERATES_WITH|SUPPORTS|AIDS|MEETS|SAID|ABOUT|AFFILIATED_WITH|PART_OF|BASED_IN|LOCATED_IN]->(o)
 WHERE type(r) IN coalesce($types, ['URGES', 'DEMANDS'])
   AND r.n_sources >= coalesce($min_sources, 1)
 // the example sentence comes from the best-sourced relation of the pair

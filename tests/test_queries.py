@@ -99,12 +99,30 @@ def test_relation_families_in_cypher_match_the_vocabulary():
     """The quad-class map literal, copied into every query that needs it, cannot drift from model.VOCABULARY."""
     families = {relation.value: relation.info.family.value for relation in Relation if relation.is_event}
     literals = _literals(r"\{([^{}]*)\}\s+AS\s+family_of\b")
-    assert {"pressure_on_country", "country_profile", "contradictions"} <= {key.split("@")[0] for key in literals}
+    assert {"country_profile", "contradictions"} <= {key.split("@")[0] for key in literals}
     for where, body in literals.items():
         assert dict(re.findall(r"(\w+)\s*:\s*'([^']*)'", body)) == families, where
     symmetric = {relation.value for relation in Relation if relation.info.symmetric}
     for where, body in _literals(r"\[([^\[\]]*)\]\s+AS\s+symmetric\b").items():
         assert set(re.findall(r"'(\w+)'", body)) == symmetric, where
+
+
+def test_relationship_type_lists_in_cypher_name_whole_families_of_the_vocabulary():
+    """Typed patterns keep queries off articles and claims; a long list that drifts from the vocabulary would
+    silently drop a relation type."""
+    events = {relation.value for relation in Relation if relation.is_event}
+    structure = {"AFFILIATED_WITH", "PART_OF", "BASED_IN", "LOCATED_IN"}
+    verbal_conflict = {r.value for r in Relation if r.is_event and r.info.family.value == "verbal conflict"}
+    allowed = [events, events | structure, events | structure | {"SAID", "ABOUT"}]
+    lists = _literals(r"\[\w*:(\w+(?:\|\w+)+)\]")
+    assert lists
+    for where, body in lists.items():
+        types = set(body.split("|"))
+        assert types <= {relation.value for relation in Relation}, where
+        if where.startswith("pressure_on_country"):
+            assert types == verbal_conflict, where
+        elif len(types) > 4:  # "every event", "events and structure", "every sourced type"
+            assert types in allowed, where
 
 
 def test_results_read_as_text_cells():
