@@ -19,7 +19,7 @@ PARTICLES = frozenset({"the", "al", "el", "ul", "ud", "ut", "e", "i", "ad", "ed"
 MIN_KEY = 5  # "Hamas" -> "hms" says too little; "Hezbollah" -> "hzblh" enough
 
 
-@lru_cache(maxsize=65536)  # asked for every capitalised run of every article; names repeat
+@lru_cache(maxsize=4096)  # asked for every capitalised run of every article; names repeat
 def variant_key(name: str) -> str:
     """"Hizbullah" and "Hezbollah" -> "hzblh"; "" for names too short to key safely."""
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
