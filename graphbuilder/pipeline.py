@@ -154,6 +154,8 @@ def ingest(
     pending: list[ArticleGraph] = []
 
     def write() -> None:
+        if not pending:
+            return
         with _interrupt_after():  # counted inside, so the report has every batch that was committed
             for result in store.write(pending):
                 report.statuses[result.status] += 1
@@ -166,8 +168,7 @@ def ingest(
             pending.append(graph)
             if len(pending) >= settings.write_batch_size:
                 write()
-        if pending:
-            write()
+        write()
     except KeyboardInterrupt:
         report.interrupted = True
     except _Stop:
