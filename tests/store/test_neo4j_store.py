@@ -8,9 +8,9 @@ from property_graph import held_by, written_by
 from store_samples import corpus, hostile, report_two_revised
 
 from graphbuilder.errors import ConfigError, StoreUnavailable
-from graphbuilder.model import Label
+from graphbuilder.model import Label, Relation
 from graphbuilder.settings import Settings
-from graphbuilder.store import WriteStatus, open_store
+from graphbuilder.store import WriteStatus, cypher, open_store
 
 
 def _relationship(driver, settings, pattern: str) -> dict:
@@ -33,6 +33,19 @@ def test_schema_applied_twice_has_one_unique_id_constraint_per_label(neo4j_store
     indexes = {i["name"]: i["type"] for i in neo4j_driver.execute_query("SHOW INDEXES", database_=database).records}
     assert indexes["article_published"] == "RANGE"
     assert indexes["entity_names"] == "FULLTEXT"
+    keyed = {i["labelsOrTypes"][0] for i in neo4j_driver.execute_query("SHOW INDEXES", database_=database).records
+             if i["entityType"] == "RELATIONSHIP" and i["properties"] == ["key"]}
+    assert keyed == {r.value for r in Relation} - {Relation.MENTIONS.value, Relation.REPORTED_IN.value}
+
+
+def test_a_relationship_merge_seeks_its_key_instead_of_scanning_the_pair(neo4j_store, neo4j_driver, neo4j_settings):
+    statement = cypher.merge_relationships(Label.COUNTRY, Relation.URGES, Label.COUNTRY)
+    plan = neo4j_driver.execute_query(f"EXPLAIN {statement}", rows=[], database_=neo4j_settings.neo4j_database).summary.plan
+
+    def operators(step) -> list[str]:
+        return [step["operatorType"], *(name for child in step.get("children", []) for name in operators(child))]
+
+    assert any(name.startswith("DirectedRelationshipIndexSeek") for name in operators(plan))
 
 
 def test_entities_are_found_by_any_of_their_names(neo4j_store, neo4j_driver, neo4j_settings):
