@@ -163,8 +163,10 @@ def _articles_in(store: Path) -> int:
 def test_ctrl_c_stops_after_a_commit_with_a_summary_and_a_rerun_completes(tmp_path, corpus):
     folder, clean = corpus
     store = tmp_path / "interrupted.sqlite"
+    # as from a terminal: a runner that started the tests in the background may have left SIGINT ignored
     proc = subprocess.Popen([str(GRAPHBUILDER), "ingest", str(folder), "--store", str(store)], cwd=tmp_path,
-                            env=env(nlp_batch_size="2", write_batch_size="2"), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            env=env(nlp_batch_size="2", write_batch_size="2"), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         deadline = time.monotonic() + 120
         while _articles_in(store) == 0 and proc.poll() is None and time.monotonic() < deadline:
@@ -198,7 +200,16 @@ class _CtrlCDuringWrite(SQLiteStore):
         return super().write(graphs, **kwargs)
 
 
-def test_ctrl_c_during_a_write_lets_that_batch_finish_then_stops(tmp_path):
+@pytest.fixture
+def ctrl_c_raises():
+    """SIGINT raises KeyboardInterrupt, as from a terminal: a runner that started the tests in the background
+    may have left it ignored."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
+def test_ctrl_c_during_a_write_lets_that_batch_finish_then_stops(tmp_path, ctrl_c_raises):
     for n in range(6):
         (tmp_path / f"a{n}.txt").write_text(f"Note {n}\n\nText {n}.", encoding="utf-8")
     with _CtrlCDuringWrite(tmp_path / "g.sqlite") as store:
