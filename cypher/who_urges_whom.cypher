@@ -1,12 +1,12 @@
 // title: Who urges whom, and who makes demands of whom
 // description: Pairs of actors where one urges, calls on, presses or makes demands of the other; the most-sourced pairs first, with when they were first and last reported and an example sentence.
-// param: types list = ["URGES", "DEMANDS"] -- relation types to count
+// param: types list = ["URGES", "DEMANDS"] -- which of URGES and DEMANDS to count
 // param: min_sources int = 1 -- keep relations reported by at least this many articles
 // param: limit int = 25 -- most rows to return
 // example: graphbuilder query who_urges_whom -p min_sources=2
 // browser: :params {types: ["URGES", "DEMANDS"], min_sources: 1, limit: 25}
-// every sourced type, so that mentions and reports are never read
-MATCH (s)-[r:URGES|DEMANDS|CRITICIZES|REJECTS|THREATENS|SANCTIONS|ATTACKS|COOPERATES_WITH|SUPPORTS|AIDS|MEETS|SAID|ABOUT|AFFILIATED_WITH|PART_OF|BASED_IN|LOCATED_IN]->(o)
+// only the two types the question is about: a scan of every sourced type reads a million relationships at 100,000 articles
+MATCH (s)-[r:URGES|DEMANDS]->(o)
 WHERE type(r) IN coalesce($types, ['URGES', 'DEMANDS'])
   AND r.n_sources >= coalesce($min_sources, 1)
 // the example sentence comes from the best-sourced relation of the pair
