@@ -10,7 +10,7 @@ import os
 
 import pytest
 
-from graphbuilder.settings import Settings
+from graphbuilder.settings import Settings, get_settings
 
 
 @pytest.fixture(scope="session")
@@ -42,3 +42,12 @@ def clean_neo4j(neo4j_driver, neo4j_settings):
     """An empty Neo4j database (constraints kept) for one test."""
     neo4j_driver.execute_query("MATCH (n) DETACH DELETE n", database_=neo4j_settings.neo4j_database)
     return neo4j_driver
+
+
+@pytest.fixture
+def fresh_settings(monkeypatch, tmp_path):
+    """Settings read anew, in a clean working folder: a stray .env or store file of the repo must not leak in."""
+    monkeypatch.chdir(tmp_path)
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()

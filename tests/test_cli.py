@@ -14,14 +14,9 @@ from graphbuilder.settings import get_settings
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "articles"
 runner = CliRunner()
+pytestmark = pytest.mark.usefixtures("fresh_settings")
 
 
-@pytest.fixture(autouse=True)
-def fresh_settings(monkeypatch, tmp_path):
-    monkeypatch.chdir(tmp_path)  # a stray .env or store file in the repo must not leak in
-    get_settings.cache_clear()
-    yield
-    get_settings.cache_clear()
 
 
 def _run(*args: str):

@@ -21,7 +21,7 @@ from graphbuilder.errors import ConfigError
 from graphbuilder.extract import extract_graphs
 from graphbuilder.nlp import build_pipeline
 from graphbuilder.pipeline import ingest
-from graphbuilder.settings import Settings, get_settings
+from graphbuilder.settings import Settings
 from graphbuilder.sources import read_articles
 from graphbuilder.store.sqlite import SQLiteStore
 
@@ -80,12 +80,9 @@ def extractions(monkeypatch) -> tuple[list[list[str]], set[str]]:
 
 
 @pytest.fixture
-def cli(monkeypatch, tmp_path):
-    monkeypatch.chdir(tmp_path)  # no stray .env or store of the repo
+def cli(fresh_settings, monkeypatch):
     monkeypatch.setenv("GRAPHBUILDER_NLP_BATCH_SIZE", "2")
-    get_settings.cache_clear()
-    yield lambda *args: runner.invoke(app, [str(arg) for arg in args])
-    get_settings.cache_clear()
+    return lambda *args: runner.invoke(app, [str(arg) for arg in args])
 
 
 @pytest.mark.parametrize("batch_size", [1, 3])

@@ -10,22 +10,18 @@ from store_samples import corpus
 from typer.testing import CliRunner
 
 from graphbuilder.cli import app
-from graphbuilder.settings import get_settings
 from graphbuilder.store.sqlite import SQLiteStore
 
 runner = CliRunner()
 
 
 @pytest.fixture
-def store_file(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)  # no stray .env or store file leaks in
+def store_file(fresh_settings, tmp_path, monkeypatch):
     monkeypatch.delenv("GRAPHBUILDER_NEO4J_URI", raising=False)  # `make test` sets it; these commands are about --store
-    get_settings.cache_clear()
     path = tmp_path / "graph.sqlite"
     with SQLiteStore(path) as store:
         store.write(corpus())
-    yield path
-    get_settings.cache_clear()
+    return path
 
 
 def _run(*args: str):
