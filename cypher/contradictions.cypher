@@ -8,25 +8,26 @@
 WITH {URGES: 'verbal cooperation', DEMANDS: 'verbal conflict', CRITICIZES: 'verbal conflict',
       REJECTS: 'verbal conflict', THREATENS: 'verbal conflict', SANCTIONS: 'material conflict',
       ATTACKS: 'material conflict', COOPERATES_WITH: 'material cooperation', SUPPORTS: 'verbal cooperation',
-      AIDS: 'material cooperation', MEETS: 'verbal cooperation'} AS family_of
-WITH family_of, [t IN keys(family_of) WHERE family_of[t] ENDS WITH 'cooperation'] AS cooperative_types
-// First the pairs, counted from relationship types alone (each relationship once, self-loops aside);
-// the facts' text is built for the pairs returned only.
-MATCH (s)-[r:URGES|DEMANDS|CRITICIZES|REJECTS|THREATENS|SANCTIONS|ATTACKS|COOPERATES_WITH|SUPPORTS|AIDS|MEETS]->(o)
-WHERE s <> o
-  AND (coalesce($date_from, '') = '' OR r.date >= $date_from)
-  AND (coalesce($date_to, '') = '' OR left(r.date, 10) <= $date_to)
-WITH family_of, CASE WHEN elementId(s) < elementId(o) THEN [s, o] ELSE [o, s] END AS pair,
-     sum(CASE WHEN type(r) IN cooperative_types THEN 1 ELSE 0 END) AS cooperative, count(r) AS facts
-WHERE 0 < cooperative < facts
+      AIDS: 'material cooperation', MEETS: 'verbal cooperation'} AS family_of,
+     coalesce($date_from, '') AS date_from, coalesce($date_to, '') AS date_to
+WITH family_of, [t IN keys(family_of) WHERE family_of[t] ENDS WITH 'cooperation'] AS cooperative_types, date_from, date_to
+// First the pairs, from the actors' side, counted per type from relationship types alone (each relationship
+// once, self-loops aside; a date is read only when a window is given); each pair keeps its relationships, so
+// that the facts' text is built for the pairs returned only, without a second search.
+MATCH (s:Country|Organization|ArmedGroup|Person|Place)-[r:URGES|DEMANDS|CRITICIZES|REJECTS|THREATENS|SANCTIONS|ATTACKS|COOPERATES_WITH|SUPPORTS|AIDS|MEETS]->(o)
+WHERE s <> o AND (date_from = '' OR r.date >= date_from) AND (date_to = '' OR left(r.date, 10) <= date_to)
+WITH family_of, cooperative_types, s, o, type(r) AS type, collect(r) AS relationships
 // the actor is the pair's member with the lower id
-WITH family_of, facts, CASE WHEN pair[0].id < pair[1].id THEN pair ELSE [pair[1], pair[0]] END AS pair
-WITH family_of, facts, pair[0] AS a, pair[1] AS b
+WITH family_of,
+     CASE WHEN s.id < o.id OR (s.id = o.id AND elementId(s) < elementId(o)) THEN [s, o] ELSE [o, s] END AS pair,
+     sum(CASE WHEN type IN cooperative_types THEN size(relationships) ELSE 0 END) AS cooperative,
+     sum(size(relationships)) AS facts, collect(relationships) AS relationships
+WHERE 0 < cooperative < facts
+WITH family_of, facts, relationships, pair[0] AS a, pair[1] AS b
 ORDER BY facts DESC, a.name, b.name
 LIMIT toInteger(coalesce($limit, 50))
-MATCH (a)-[r:URGES|DEMANDS|CRITICIZES|REJECTS|THREATENS|SANCTIONS|ATTACKS|COOPERATES_WITH|SUPPORTS|AIDS|MEETS]-(b)
-WHERE (coalesce($date_from, '') = '' OR r.date >= $date_from)
-  AND (coalesce($date_to, '') = '' OR left(r.date, 10) <= $date_to)
+UNWIND relationships AS of_one_type
+UNWIND of_one_type AS r
 WITH a, b, r, family_of[type(r)] ENDS WITH 'cooperation' AS cooperative,
      startNode(r).name + ' ' + type(r) + ' ' + endNode(r).name + ' (' + coalesce(r.date, 'undated') + ')' AS fact
 ORDER BY r.date, fact

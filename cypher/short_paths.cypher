@@ -13,8 +13,9 @@ MATCH (b)
 WHERE (b:Country OR b:Organization OR b:ArmedGroup OR b:Person) AND b <> a
   AND (toLower(b.id) = toLower($target) OR toLower($target) IN [n IN [b.name] + coalesce(b.aliases, []) | toLower(n)])
 // The actors each path visits come first, level by level, each actor once per level; a longer level is
-// searched only while the shorter ones give fewer paths than asked for (shortest come first, and two hubs
-// have more short paths between them than anyone reads).
+// searched only while the shorter ones give fewer sequences of actors than paths asked for (each sequence
+// gives at least one path, shortest come first, and two hubs have more short paths between them than
+// anyone reads).
 WITH a, b, toInteger(coalesce($max_hops, 3)) AS max_hops, toInteger(coalesce($limit, 50)) AS most,
      COLLECT { MATCH (a)-[:URGES|DEMANDS|CRITICIZES|REJECTS|THREATENS|SANCTIONS|ATTACKS|COOPERATES_WITH|SUPPORTS|AIDS|MEETS|AFFILIATED_WITH|PART_OF|BASED_IN|LOCATED_IN]-(x) WHERE x <> a AND x <> b RETURN DISTINCT x } AS around_a,
      COLLECT { MATCH (b)-[:URGES|DEMANDS|CRITICIZES|REJECTS|THREATENS|SANCTIONS|ATTACKS|COOPERATES_WITH|SUPPORTS|AIDS|MEETS|AFFILIATED_WITH|PART_OF|BASED_IN|LOCATED_IN]-(y) WHERE y <> a AND y <> b RETURN DISTINCT y } AS around_b
@@ -22,11 +23,7 @@ WITH a, b, max_hops, most, around_a, around_b,
      CASE WHEN EXISTS { (a)-[:URGES|DEMANDS|CRITICIZES|REJECTS|THREATENS|SANCTIONS|ATTACKS|COOPERATES_WITH|SUPPORTS|AIDS|MEETS|AFFILIATED_WITH|PART_OF|BASED_IN|LOCATED_IN]-(b) } THEN [[a, b]] ELSE [] END
      + CASE WHEN max_hops >= 2 THEN [x IN around_a WHERE x IN around_b | [a, x, b]] ELSE [] END AS short
 CALL (a, b, max_hops, most, around_a, around_b, short) {
-  WITH * WHERE max_hops >= 3 AND reduce(total = 0, visits IN short | total + reduce(n = 1, i IN range(0, size(visits) - 2) | n * COUNT {
-         WITH visits[i] AS u, visits[i + 1] AS v
-         MATCH (u)-[r:URGES|DEMANDS|CRITICIZES|REJECTS|THREATENS|SANCTIONS|ATTACKS|COOPERATES_WITH|SUPPORTS|AIDS|MEETS|AFFILIATED_WITH|PART_OF|BASED_IN|LOCATED_IN]-(v)
-         RETURN DISTINCT type(r) AS relation, startNode(r) = u AS outgoing
-       })) < most
+  WITH * WHERE max_hops >= 3 AND size(short) < most
   UNWIND around_a AS x
   UNWIND around_b AS y
   WITH a, b, x, y
@@ -34,11 +31,7 @@ CALL (a, b, max_hops, most, around_a, around_b, short) {
   RETURN collect([a, x, y, b]) AS three
 }
 CALL (a, b, max_hops, most, around_a, around_b, short, three) {
-  WITH * WHERE max_hops >= 4 AND reduce(total = 0, visits IN short + three | total + reduce(n = 1, i IN range(0, size(visits) - 2) | n * COUNT {
-         WITH visits[i] AS u, visits[i + 1] AS v
-         MATCH (u)-[r:URGES|DEMANDS|CRITICIZES|REJECTS|THREATENS|SANCTIONS|ATTACKS|COOPERATES_WITH|SUPPORTS|AIDS|MEETS|AFFILIATED_WITH|PART_OF|BASED_IN|LOCATED_IN]-(v)
-         RETURN DISTINCT type(r) AS relation, startNode(r) = u AS outgoing
-       })) < most
+  WITH * WHERE max_hops >= 4 AND size(short + three) < most
   UNWIND around_a AS x
   MATCH (x)-[:URGES|DEMANDS|CRITICIZES|REJECTS|THREATENS|SANCTIONS|ATTACKS|COOPERATES_WITH|SUPPORTS|AIDS|MEETS|AFFILIATED_WITH|PART_OF|BASED_IN|LOCATED_IN]-(z)
   WHERE NOT z IN [a, b, x]
@@ -48,7 +41,14 @@ CALL (a, b, max_hops, most, around_a, around_b, short, three) {
   WHERE y <> x AND y <> z AND EXISTS { (z)-[:URGES|DEMANDS|CRITICIZES|REJECTS|THREATENS|SANCTIONS|ATTACKS|COOPERATES_WITH|SUPPORTS|AIDS|MEETS|AFFILIATED_WITH|PART_OF|BASED_IN|LOCATED_IN]-(y) }
   RETURN collect([a, x, z, y, b]) AS four
 }
+// Each sequence of actors gives at least one path, and paths are ordered by their actors first: the
+// first `most` sequences, and any that tie with the last of them, hold every path the list can show.
 UNWIND short + three + four AS visits
+WITH a, most, visits ORDER BY size(visits), [n IN visits | n.name]
+WITH a, most, collect(visits) AS ordered
+UNWIND range(0, size(ordered) - 1) AS i
+WITH a, ordered[i] AS visits, ordered[most - 1] AS last
+WHERE i < most OR (size(visits) = size(last) AND [n IN visits | n.name] = [n IN last | n.name])
 // every combination of one relationship per type and direction at each step
 CALL (visits) {
   UNWIND range(0, size(visits) - 2) AS i

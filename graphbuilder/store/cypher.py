@@ -42,6 +42,9 @@ def schema_statements() -> list[str]:
     return [statement.strip() for statement in "\n".join(lines).split(";") if statement.strip()]
 
 
+# seconds to wait for new indexes to come online; building them over an existing large graph takes a while
+AWAIT_INDEXES = "CALL db.awaitIndexes(600)"
+
 _LISTS = ", ".join(SOURCE_LISTS)
 
 

@@ -91,6 +91,8 @@ class Neo4jStore(BaseStore):
         with self._errors("applying the schema"):
             for statement in cypher.schema_statements():
                 self.driver.execute_query(statement, database_=self.database)
+            # a statement planned while an index is still being built does not use it
+            self.driver.execute_query(cypher.AWAIT_INDEXES, database_=self.database)
 
     @staticmethod
     def _hashes(tx: neo4j.ManagedTransaction, ids: Sequence[str]) -> dict[str, str]:

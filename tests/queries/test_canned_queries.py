@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 from query_samples import PAK, USA
@@ -260,6 +261,26 @@ def test_find_entity_by_any_alias(canned_graph):
     assert sorted(rows(canned_graph, "find_entity", "id", name="united")) == [("USA",), ("org:united-nations",)]
     # Lucene syntax in a name is taken literally, not as a query
     assert rows(canned_graph, "find_entity", name='AND (" OR *') == []
+
+
+_EVENTS = {relation.value for relation in Relation if relation.is_event}
+_SOURCED = {relation.value for relation in Relation} - {Relation.MENTIONS.value, Relation.REPORTED_IN.value}
+
+
+@pytest.mark.parametrize(("name", "types"), [
+    ("overview", _EVENTS),
+    ("corroborated_facts", _SOURCED),
+    ("single_source_facts", _SOURCED),
+])
+def test_ranking_queries_seek_each_types_sources_index_instead_of_reading_every_relationship(canned_graph, name, types):
+    query = get_query(name)
+    plan = canned_graph.execute_query(f"EXPLAIN {query.text}", query.bind({})).summary.plan
+
+    def seeks(step) -> list[str]:
+        own = [step["args"].get("Details", "")] if step["operatorType"].startswith("DirectedRelationshipIndexSeek") else []
+        return own + [details for child in step.get("children", []) for details in seeks(child)]
+
+    assert {m.group(1) for details in seeks(plan) for m in re.finditer(r":(\w+)\(n_sources, confidence\)", details)} == types
 
 
 def test_overview_samples_the_best_sourced_events_as_paths(canned_graph):
