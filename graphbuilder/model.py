@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 
 def stable_hash(*parts: str, size: int = 16) -> str:
@@ -23,6 +24,12 @@ def normalise_text(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).lower()
     text = re.sub(r"[\u2018\u2019\u201c\u201d\"'`]", "", text)
     return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", text)).strip()
+
+
+@lru_cache(maxsize=1 << 16)
+def _claim_id(speaker_id: str, text: str) -> str:
+    # read several times for every claim a batch writes; normalising the text is what costs
+    return "claim:" + stable_hash(speaker_id, normalise_text(text))
 
 
 def slugify(name: str) -> str:
@@ -164,7 +171,7 @@ class Claim:
 
     @property
     def id(self) -> str:
-        return "claim:" + stable_hash(self.speaker_id, normalise_text(self.text))
+        return _claim_id(self.speaker_id, self.text)
 
     @property
     def label(self) -> Label:

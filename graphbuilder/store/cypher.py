@@ -78,10 +78,12 @@ MERGE_CLAIMS = f"""UNWIND $rows AS row
 MERGE (c:{CLAIM} {{id: row.id}})
 SET c.text = row.text, c.quote = row.quote, c.speaker = row.speaker"""
 
+# An article's mentions and reports are created, not merged: the store writes an article only when it is new
+# or has changed, and removes a changed article's links first (REMOVE_ARTICLES), so none of them is there.
 MERGE_REPORTS = f"""UNWIND $rows AS row
 MATCH (c:{CLAIM} {{id: row.claim_id}})
 MATCH (a:{ARTICLE} {{id: row.article_id}})
-MERGE (c)-[:{REPORTED_IN}]->(a)"""
+CREATE (c)-[:{REPORTED_IN}]->(a)"""
 
 
 @cache
@@ -104,18 +106,32 @@ def merge_mentions(label: Label) -> str:
     return f"""UNWIND $rows AS row
 MATCH (a:{ARTICLE} {{id: row.article_id}})
 MATCH (n:{_name(label)} {{id: row.node_id}})
-MERGE (a)-[:{MENTIONS}]->(n)"""
+CREATE (a)-[:{MENTIONS}]->(n)"""
+
+
+def _given(name: str) -> str:
+    """A source list of the new sources in `row.properties`, with the placeholders of a text list not given."""
+    if name in TEXT_LISTS:
+        return f"coalesce(row.properties.{name}, [i IN range(1, row.properties.n_sources) | ''])"
+    return f"row.properties.{name}"
 
 
 @cache
 def merge_relationships(source: Label, relation: Relation, target: Label) -> str:
-    """Add sources to relationships; a row is one relationship, with the lists of its new sources."""
-    appended = ", ".join(f"{_stored(name)} + row.{name} AS {name}" for name in SOURCE_LISTS)
+    """Add sources to relationships; a row is one relationship, with the properties its new sources alone give it.
+
+    A new relationship takes those properties as they are (derived by `store.properties`, as the exports
+    derive them); one that was there appends the new sources to its lists and derives the rest again.
+    """
+    appended = ", ".join(f"{_stored(name)} + {_given(name)} AS {name}" for name in SOURCE_LISTS)
     return f"""UNWIND $rows AS row
 MATCH (s:{_name(source)} {{id: row.src}})
 MATCH (o:{_name(target)} {{id: row.dst}})
 MERGE (s)-[r:{_name(relation)} {{key: row.key}}]->(o)
-SET r.event_date = row.event_date, r.cameo = row.cameo
+ON CREATE SET r += row.properties
+// only a relationship created just now holds exactly the new sources
+WITH r, row WHERE r.article_ids <> row.properties.article_ids
+SET r.event_date = row.properties.event_date, r.cameo = row.properties.cameo
 WITH r, {appended}
 {_SUMMARISE}"""
 

@@ -11,8 +11,10 @@ was lost finds the articles written and leaves them be. A server still gone afte
 from __future__ import annotations
 
 from collections import defaultdict
+from operator import itemgetter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 import neo4j
 from neo4j.exceptions import (
@@ -30,7 +32,7 @@ from graphbuilder.model import ArticleGraph, Label, Relation
 from graphbuilder.settings import Settings
 from graphbuilder.store import cypher
 from graphbuilder.store.base import BaseStore, Rows, StoreCounts, WriteResult, plan_write, rows_for
-from graphbuilder.store.properties import SOURCE_LISTS, source_lists
+from graphbuilder.store.properties import SOURCE_LISTS, relationship_properties
 
 _NULLABLE = {"role", "seen"}  # fact fields stored as '' in property lists, which cannot hold nulls
 RETRY_SECONDS = 30.0  # how long a failed transaction is retried (the driver's default)
@@ -178,20 +180,22 @@ class Neo4jStore(BaseStore):
             return [fact for record in self._read(cypher.RELATIONSHIPS) for fact in _facts_of(record)]
 
 
-def _group(rows: Iterable[dict], *fields: str) -> Iterable[tuple[tuple, list[dict]]]:
-    groups: dict[tuple, list[dict]] = defaultdict(list)
+def _group(rows: Iterable[dict], *fields: str) -> Iterable[tuple[Any, list[dict]]]:
+    """Rows by their value of `fields`: one value, or a tuple of them for several fields."""
+    value = itemgetter(*fields)
+    groups: dict[Any, list[dict]] = defaultdict(list)
     for row in rows:
-        groups[tuple(row[field] for field in fields)].append(row)
+        groups[value(row)].append(row)
     return groups.items()
 
 
 def _statements(rows: Rows) -> Iterator[tuple[str, list[dict]]]:
     """Each write statement with its rows, nodes before what links them."""
     yield cypher.MERGE_ARTICLES, rows.articles
-    for (label,), nodes in _group(rows.nodes, "label"):
+    for label, nodes in _group(rows.nodes, "label"):
         yield cypher.merge_nodes(Label(label)), nodes
     yield cypher.MERGE_CLAIMS, rows.claims
-    for (label,), mentions in _group(rows.mentions, "label"):
+    for label, mentions in _group(rows.mentions, "label"):
         yield cypher.merge_mentions(Label(label)), mentions
     yield cypher.MERGE_REPORTS, rows.reports
     for (source, type_, target), facts in _group(rows.facts, "src_label", "type", "dst_label"):
@@ -199,24 +203,14 @@ def _statements(rows: Rows) -> Iterator[tuple[str, list[dict]]]:
 
 
 def _relationship_rows(facts: list[dict]) -> list[dict]:
-    """One row per relationship key, with its new sources as the parallel lists of `SOURCE_LISTS`.
+    """One row per relationship key, with the properties its new sources give it (`relationship_properties`).
 
     A key appears in one row only, so no statement reads a relationship another of its rows has just changed.
     """
-    rows = []
-    for (key,), group in _group(facts, "key"):
-        first = group[0]
-        rows.append(
-            {
-                "key": key,
-                "src": first["src"],
-                "dst": first["dst"],
-                "event_date": first["date"],
-                "cameo": Relation(first["type"]).info.cameo,
-                **source_lists(group),
-            }
-        )
-    return rows
+    return [
+        {"key": key, "src": group[0]["src"], "dst": group[0]["dst"], "properties": relationship_properties(group)}
+        for key, group in _group(facts, "key")
+    ]
 
 
 def _facts_of(record: neo4j.Record) -> Iterator[dict]:

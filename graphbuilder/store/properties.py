@@ -81,7 +81,7 @@ def present(properties: dict) -> dict:
     return {
         name: value
         for name, value in properties.items()
-        if value is not None and not (isinstance(value, list) and all(item == "" for item in value))
+        if value is not None and not (isinstance(value, list) and value.count("") == len(value))
     }
 
 
