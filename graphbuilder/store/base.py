@@ -210,7 +210,12 @@ def rows_for(graphs: Iterable[ArticleGraph], ingested_at: Mapping[str, str] | No
         mentioned: dict[str, str] = {}
         reported: dict[str, None] = {}
         endpoints = [node for triple in graph.triples for node in (triple.subject, triple.object)]
+        done: dict[str, Entity | Claim] = {}
         for node in (*graph.entities, *endpoints):
+            # an article names the same node in many triples: each sighting that adds nothing is skipped
+            if done.get(node.id) == node:
+                continue
+            done[node.id] = node
             if isinstance(node, Claim):
                 claims[node.id] = {"id": node.id, "text": node.text, "quote": node.quote, "speaker": node.speaker_id}
                 reported[node.id] = None
