@@ -302,6 +302,16 @@ def test_overview_samples_the_best_sourced_events_as_paths(canned_graph):
         ("United States", "URGES", "Pakistan")]
 
 
+@pytest.mark.parametrize("query", ["overview", "corroborated_facts", "single_source_facts"])
+def test_a_smaller_limit_gives_the_first_rows_of_a_larger_one(canned_graph, query):
+    """The ranking queries read only the relations above a cut they choose from `limit`; the cut loses none."""
+    params = {"min_sources": 1} if query == "corroborated_facts" else {}
+    everything = rows(canned_graph, query, **params, limit=100)
+    assert len(everything) > 3
+    for limit in range(1, len(everything) + 1):
+        assert rows(canned_graph, query, **params, limit=limit) == everything[:limit], limit
+
+
 def test_every_query_is_tested_here():
     tested = {line.split('"')[1] for line in open(__file__, encoding="utf-8") if "rows(canned_graph, \"" in line}
     assert tested == set(catalogue())
