@@ -5,7 +5,7 @@
 // browser: :params {limit: 40}
 // Only the best-sourced relations can make the list. First the highest of these source counts that at
 // least `most` relations reach, counted in the (n_sources, confidence) index of each type (at 100,000 articles
-// a few thousand entries, against 700,000 relationships for a scan); then only the relations up to it are read.
+// a few thousand entries, against 700,000 relationships for a scan); then only the relations at or above it are read.
 // The ranges are bounded above so that the planner takes them for selective enough to seek the indexes.
 WITH toInteger(coalesce($limit, 40)) AS most
 UNWIND [2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128] AS least
@@ -14,7 +14,7 @@ CALL (least) {
   WHERE least <= r.n_sources <= 1000000000 AND r.confidence IS NOT NULL
   RETURN count(r) AS reached
 }
-// grouped by `most`, so that an empty graph gives no row
+// the highest of these counts that at least `most` relations reach; when none is (a small graph), all are read
 WITH most, max(CASE WHEN reached >= most THEN least END) AS least
 CALL (least) {
   MATCH path = (s)-[r:URGES|DEMANDS|CRITICIZES|REJECTS|THREATENS|SANCTIONS|ATTACKS|COOPERATES_WITH|SUPPORTS|AIDS|MEETS]->(o)
