@@ -22,7 +22,7 @@ from functools import cache
 from graphbuilder.model import Label, Relation
 from graphbuilder.queries import cypher_dir
 from graphbuilder.store.base import ENTITY_LABELS
-from graphbuilder.store.properties import SOURCE_LISTS, TEXT_LISTS
+from graphbuilder.store.properties import RELATIONSHIP_PROPERTIES, SOURCE_LISTS, TEXT_LISTS
 
 
 def _name(member: Label | Relation) -> str:
@@ -124,11 +124,14 @@ def merge_relationships(source: Label, relation: Relation, target: Label) -> str
     derive them); one that was there appends the new sources to its lists and derives the rest again.
     """
     appended = ", ".join(f"{_stored(name)} + {_given(name)} AS {name}" for name in SOURCE_LISTS)
+    # each property by name: `r += row.properties` would conflict with every property read, and make the
+    # planner buffer all rows (Eager) before and after the MERGE
+    created = ", ".join(f"r.{name} = row.properties.{name}" for name in RELATIONSHIP_PROPERTIES if name != "key")
     return f"""UNWIND $rows AS row
 MATCH (s:{_name(source)} {{id: row.src}})
 MATCH (o:{_name(target)} {{id: row.dst}})
 MERGE (s)-[r:{_name(relation)} {{key: row.key}}]->(o)
-ON CREATE SET r += row.properties
+ON CREATE SET {created}
 // only a relationship created just now holds exactly the new sources
 WITH r, row WHERE r.article_ids <> row.properties.article_ids
 SET r.event_date = row.properties.event_date, r.cameo = row.properties.cameo
