@@ -48,7 +48,7 @@ from graphbuilder.errors import ConfigError, InputError
 from graphbuilder.extract import extract_graphs
 from graphbuilder.model import Article, ArticleGraph, Claim, Entity, Evidence, Label, Relation, Triple, stable_hash
 from graphbuilder.nlp import build_pipeline
-from graphbuilder.resolve.gazetteer import DATA
+from graphbuilder.resolve.gazetteer import DATA, user_folder
 from graphbuilder.settings import Settings
 
 RETRIES = 2  # a partition is tried at most 1 + RETRIES times: enough for a lost worker, not for a bad input
@@ -80,7 +80,7 @@ def extractor_digest(settings: Settings) -> str:
 
     The package version alone would not do: a spool must not outlive a change to a rule or a gazetteer.
     """
-    return _digest((settings.spacy_model, *settings.spacy_fallbacks), settings.gazetteer_dir)
+    return _digest((settings.spacy_model, *settings.spacy_fallbacks), user_folder(settings.gazetteer_dir))
 
 
 @lru_cache(maxsize=4)

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from graphbuilder.errors import ConfigError
 from graphbuilder.extract.component import FACTORY as EXTRACTOR_FACTORY
-from graphbuilder.resolve.gazetteer import load_gazetteer
+from graphbuilder.resolve.gazetteer import load_gazetteer, user_folder
 from graphbuilder.resolve.ruler import FILTER_NAME
 from graphbuilder.settings import Settings, get_settings
 
@@ -72,8 +72,9 @@ def build_pipeline(settings: Settings | None = None) -> Language:
     Cached per model list and gazetteer folder, so every caller shares one pipeline. Never downloads anything.
     """
     settings = settings or get_settings()
-    folder = str(settings.gazetteer_dir.expanduser().resolve()) if settings.gazetteer_dir else None
-    return _build(tuple(dict.fromkeys((settings.spacy_model, *settings.spacy_fallbacks))), folder)
+    folder = user_folder(settings.gazetteer_dir)
+    models = tuple(dict.fromkeys((settings.spacy_model, *settings.spacy_fallbacks)))
+    return _build(models, str(folder) if folder else None)
 
 
 @lru_cache(maxsize=4)

@@ -176,9 +176,15 @@ def _variant_index(forms: dict[str, list[tuple[str, str]]], entities: dict[str, 
     return {key: ids.pop() for key, ids in owners.items() if len(ids) == 1}
 
 
+def user_folder(directory: Path | str | None) -> Path | None:
+    """The user's gazetteer folder (the `gazetteer_dir` setting) as an absolute path: one name for it in the
+    caches, the pipeline's config and the workers' digest, however it was written."""
+    return Path(directory).expanduser().resolve() if directory else None
+
+
 def load_gazetteer(directory: Path | str | None = None) -> Gazetteer:
     """The built-in gazetteer, with the files in `directory` (the `gazetteer_dir` setting) merged over it."""
-    return _load(Path(directory).expanduser().resolve() if directory else None)
+    return _load(user_folder(directory))
 
 
 @lru_cache(maxsize=4)

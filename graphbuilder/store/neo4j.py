@@ -11,9 +11,9 @@ was lost finds the articles written and leaves them be. A server still gone afte
 from __future__ import annotations
 
 from collections import defaultdict
-from operator import itemgetter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from operator import itemgetter
 from typing import Any
 
 import neo4j
