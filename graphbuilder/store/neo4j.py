@@ -10,6 +10,7 @@ was lost finds the articles written and leaves them be. A server still gone afte
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -32,7 +33,7 @@ from graphbuilder.model import ArticleGraph, Label, Relation
 from graphbuilder.settings import Settings
 from graphbuilder.store import cypher
 from graphbuilder.store.base import BaseStore, Rows, StoreCounts, WriteResult, plan_write, rows_for
-from graphbuilder.store.properties import SOURCE_LISTS, relationship_properties
+from graphbuilder.store.properties import SOURCE_LISTS, relationship_values
 
 _NULLABLE = {"role", "seen"}  # fact fields stored as '' in property lists, which cannot hold nulls
 RETRY_SECONDS = 30.0  # how long a failed transaction is retried (the driver's default)
@@ -112,7 +113,7 @@ class Neo4jStore(BaseStore):
         self, graphs: Sequence[ArticleGraph], *, ingested_at: Mapping[str, str] | None = None
     ) -> list[WriteResult]:
         graphs = list(graphs)
-        with self._errors("writing"), self.driver.session(database=self.database) as session:
+        with self._errors("writing"), _gc_paused(), self.driver.session(database=self.database) as session:
             return session.execute_write(self._write_batch, graphs, ingested_at)
 
     def _write_batch(
@@ -122,9 +123,17 @@ class Neo4jStore(BaseStore):
         if plan.replaced:
             for statement in cypher.REMOVE_ARTICLES:
                 tx.run(statement, ids=plan.replaced).consume()
+        # Each statement's result is consumed only after the next one is sent, so the rows of the next are built
+        # and packed while the server runs this one; an error still ends the transaction before it commits.
+        running: neo4j.Result | None = None
         for statement, rows in _statements(rows_for(plan.graphs, ingested_at)):
             for start in range(0, len(rows), self._batch_size):
-                tx.run(statement, rows=rows[start : start + self._batch_size]).consume()
+                sent = tx.run(statement, rows=rows[start : start + self._batch_size])
+                if running is not None:
+                    running.consume()
+                running = sent
+        if running is not None:
+            running.consume()
         return plan.results
 
     def counts(self) -> StoreCounts:
@@ -180,6 +189,23 @@ class Neo4jStore(BaseStore):
             return [fact for record in self._read(cypher.RELATIONSHIPS) for fact in _facts_of(record)]
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while a batch is written.
+
+    A batch builds tens of thousands of dicts, lists and tuples without a cycle, which reference counting frees;
+    the collector would walk them, and every other object of the process, several times a batch for nothing.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def _group(rows: Iterable[dict], *fields: str) -> Iterable[tuple[Any, list[dict]]]:
     """Rows by their value of `fields`: one value, or a tuple of them for several fields."""
     value = itemgetter(*fields)
@@ -202,15 +228,13 @@ def _statements(rows: Rows) -> Iterator[tuple[str, list[dict]]]:
         yield cypher.merge_relationships(Label(source), Relation(type_), Label(target)), _relationship_rows(facts)
 
 
-def _relationship_rows(facts: list[dict]) -> list[dict]:
-    """One row per relationship key, with the properties its new sources give it (`relationship_properties`).
+def _relationship_rows(facts: list[dict]) -> list[list]:
+    """One row (`cypher.RELATIONSHIP_ROW`) per relationship key: its ends and the properties its new sources give it.
 
     A key appears in one row only, so no statement reads a relationship another of its rows has just changed.
     """
-    return [
-        {"key": key, "src": group[0]["src"], "dst": group[0]["dst"], "properties": relationship_properties(group)}
-        for key, group in _group(facts, "key")
-    ]
+    # lists, not tuples: the driver packs a list natively and hands a tuple back to Python
+    return [[group[0]["src"], group[0]["dst"], *relationship_values(group)] for _, group in _group(facts, "key")]
 
 
 def _facts_of(record: neo4j.Record) -> Iterator[dict]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from graphbuilder.model import Family, Label, Relation
 from graphbuilder.store.graph import noisy_or
@@ -85,29 +86,46 @@ def present(properties: dict) -> dict:
     }
 
 
+_ENTRIES = {name: itemgetter(field) for name, field in SOURCE_LISTS.items()}
+_CAMEO = {relation.value: relation.info.cameo for relation in Relation}
+
+
 def source_lists(facts: Sequence[dict]) -> dict[str, list]:
-    """The parallel lists of `SOURCE_LISTS`, one entry per fact."""
-    return {name: ["" if fact[field] is None else fact[field] for fact in facts] for name, field in SOURCE_LISTS.items()}
+    """The parallel lists of `SOURCE_LISTS`, one entry per fact, '' where a fact has none."""
+    lists = {}
+    for name, entry in _ENTRIES.items():
+        values = list(map(entry, facts))
+        lists[name] = ["" if value is None else value for value in values] if None in values else values
+    return lists
+
+
+def relationship_values(facts: Sequence[dict]) -> list:
+    """The properties of the relationship made of `facts` (one key, in the order they were written).
+
+    In `RELATIONSHIP_PROPERTIES` order, None for each one `present` leaves out: the Neo4j store sends
+    relationships as such lists, thousands a batch.
+    """
+    first = facts[0]
+    lists = source_lists(facts)
+    seen = list(filter(None, lists["seen"]))
+    roles = list(filter(None, lists["roles"]))
+    first_seen = min(seen, default=None)
+    values = [first["key"], first["date"], _CAMEO[first["type"]]]
+    # a list of nothing but '' is absent, as `present` has it
+    values += [None if entries.count("") == len(entries) else entries for entries in lists.values()]
+    values += [
+        len(facts),
+        noisy_or(lists["confidences"]),
+        first_seen,
+        max(seen, default=None),
+        first_seen if first["date"] is None else first["date"],
+        roles[-1] if roles else None,
+    ]
+    return values
 
 
 def relationship_properties(facts: Sequence[dict]) -> dict:
-    """The properties of the relationship made of `facts` (one key, in the order they were written)."""
-    first = facts[0]
-    lists = source_lists(facts)
-    seen = [day for day in lists["seen"] if day]
-    roles = [role for role in lists["roles"] if role]
-    first_seen = min(seen, default=None)
-    return present(
-        {
-            "key": first["key"],
-            "event_date": first["date"],
-            "cameo": Relation(first["type"]).info.cameo,
-            **lists,
-            "n_sources": len(facts),
-            "confidence": noisy_or(lists["confidences"]),
-            "first_seen": first_seen,
-            "last_seen": max(seen, default=None),
-            "date": first_seen if first["date"] is None else first["date"],
-            "role": roles[-1] if roles else None,
-        }
-    )
+    """The properties of the relationship made of `facts`, without the absent ones."""
+    return {
+        name: value for name, value in zip(RELATIONSHIP_PROPERTIES, relationship_values(facts)) if value is not None
+    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import date
 
 import pytest
@@ -165,6 +166,15 @@ def test_a_failed_write_leaves_only_whole_articles(store, tmp_path):
         assert store.counts() == expected.counts()
         assert list(store.export()) == list(expected.export())
     assert store.article_hashes(["r4"]) == {}
+
+
+def test_the_garbage_collector_is_on_again_after_a_write_whether_it_failed_or_not(store):
+    store.write(corpus())
+    assert gc.isenabled()
+
+    with pytest.raises(StoreError):
+        store.write([unstorable(report_three(), "r4")])
+    assert gc.isenabled()
 
 
 def test_provenance_is_not_accepted_as_a_triple(store):
