@@ -1,8 +1,9 @@
 """The graph as Neo4j holds it: every node and relationship with its properties, derived from the rows.
 
-The Neo4j store derives a relationship's properties in Cypher (`cypher._SUMMARISE`);
-`relationship_properties` is the same derivation in Python, so that the exports of either
-store carry exactly the properties the transactional path writes.
+`relationship_values` derives a relationship's properties from its facts: the Neo4j store
+sets them on a relationship it creates, and the exports of either store carry them
+(`relationship_properties`). A relationship that gains sources derives them again in Cypher
+(`cypher._SUMMARISE`), the same way.
 
 An absent value is no property: null, an empty list, and a text list of nothing but ''
 placeholders are not stored. Neo4j cannot store a null, and `neo4j-admin database import`
