@@ -123,17 +123,9 @@ class Neo4jStore(BaseStore):
         if plan.replaced:
             for statement in cypher.REMOVE_ARTICLES:
                 tx.run(statement, ids=plan.replaced).consume()
-        # Each statement's result is consumed only after the next one is sent, so the rows of the next are built
-        # and packed while the server runs this one; an error still ends the transaction before it commits.
-        running: neo4j.Result | None = None
         for statement, rows in _statements(rows_for(plan.graphs, ingested_at)):
             for start in range(0, len(rows), self._batch_size):
-                sent = tx.run(statement, rows=rows[start : start + self._batch_size])
-                if running is not None:
-                    running.consume()
-                running = sent
-        if running is not None:
-            running.consume()
+                tx.run(statement, rows=rows[start : start + self._batch_size]).consume()
         return plan.results
 
     def counts(self) -> StoreCounts:
