@@ -83,8 +83,13 @@ def present(properties: dict) -> dict:
     return {
         name: value
         for name, value in properties.items()
-        if value is not None and not (isinstance(value, list) and value.count("") == len(value))
+        if value is not None and not (isinstance(value, list) and _placeholders_only(value))
     }
+
+
+def _placeholders_only(values: list) -> bool:
+    """An empty list, or one of nothing but '' placeholders: stored as no property."""
+    return values.count("") == len(values)
 
 
 _ENTRIES = {name: itemgetter(field) for name, field in SOURCE_LISTS.items()}
@@ -112,8 +117,7 @@ def relationship_values(facts: Sequence[dict]) -> list:
     roles = list(filter(None, lists["roles"]))
     first_seen = min(seen, default=None)
     values = [first["key"], first["date"], _CAMEO[first["type"]]]
-    # a list of nothing but '' is absent, as `present` has it
-    values += [None if entries.count("") == len(entries) else entries for entries in lists.values()]
+    values += [None if _placeholders_only(entries) else entries for entries in lists.values()]
     values += [
         len(facts),
         noisy_or(lists["confidences"]),
