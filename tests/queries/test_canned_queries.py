@@ -8,6 +8,7 @@ import json
 import re
 
 import pytest
+from plans import relationship_index_seeks
 from query_samples import PAK, USA
 from typer.testing import CliRunner
 
@@ -275,12 +276,9 @@ _SOURCED = {relation.value for relation in Relation} - {Relation.MENTIONS.value,
 def test_ranking_queries_seek_each_types_sources_index_instead_of_reading_every_relationship(canned_graph, name, types):
     query = get_query(name)
     plan = canned_graph.execute_query(f"EXPLAIN {query.text}", query.bind({})).summary.plan
+    seeks = relationship_index_seeks(plan)
 
-    def seeks(step) -> list[str]:
-        own = [step["args"].get("Details", "")] if step["operatorType"].startswith("DirectedRelationshipIndexSeek") else []
-        return own + [details for child in step.get("children", []) for details in seeks(child)]
-
-    assert {m.group(1) for details in seeks(plan) for m in re.finditer(r":(\w+)\(n_sources, confidence\)", details)} == types
+    assert {m.group(1) for details in seeks for m in re.finditer(r":(\w+)\(n_sources, confidence\)", details)} == types
 
 
 def test_overview_samples_the_best_sourced_events_as_paths(canned_graph):

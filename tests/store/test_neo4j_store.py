@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import networkx
 import pytest
+from plans import relationship_index_seeks
 from property_graph import held_by, written_by
 from store_samples import corpus, hostile, report_two_revised
 
@@ -52,11 +53,7 @@ def test_a_relationship_merge_seeks_its_key_instead_of_scanning_the_pair(neo4j_s
     statement = cypher.merge_relationships(Label.COUNTRY, Relation.URGES, Label.COUNTRY)
     plan = neo4j_driver.execute_query(f"EXPLAIN {statement}", rows=[], database_=database).summary.plan
 
-    def operators(step) -> list[str]:
-        own = f"{step['operatorType']} {step['args'].get('Details', '')}"
-        return [own, *(name for child in step.get("children", []) for name in operators(child))]
-
-    assert any(name.startswith("DirectedRelationshipIndexSeek") and "URGES(key)" in name for name in operators(plan))
+    assert any("URGES(key)" in details for details in relationship_index_seeks(plan))
 
 
 def test_entities_are_found_by_any_of_their_names(neo4j_store, neo4j_driver, neo4j_settings):
