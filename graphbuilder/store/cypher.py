@@ -2,8 +2,8 @@
 
 Labels and relationship types cannot be query parameters, so this module is the only
 place that puts one into a statement, and it only ever puts a `Label` or `Relation`
-member there (`_name`); every value travels as a parameter. Write statements take a
-`$rows` list, which the store sends in chunks of `settings.batch_size`.
+member there (`_name`); every value travels as a parameter. A batch is written by one
+statement, `WRITE_BATCH`, whatever labels and types it holds.
 
 A relationship keeps one entry per supporting article in the parallel lists of
 `SOURCE_LISTS`, and every time a source is added or removed derives from them:
@@ -17,9 +17,7 @@ all (`store.properties`, which derives the same properties in Python for the exp
 
 from __future__ import annotations
 
-from functools import cache
-
-from graphbuilder.model import Label, Relation
+from graphbuilder.model import Family, Label, Relation
 from graphbuilder.queries import cypher_dir
 from graphbuilder.store.base import ENTITY_LABELS
 from graphbuilder.store.properties import RELATIONSHIP_PROPERTIES, SOURCE_LISTS, TEXT_LISTS
@@ -72,45 +70,35 @@ SET {", ".join(f"r.{name} = {_kept(name)}" for name in SOURCE_LISTS)},
     r.date = coalesce(r.event_date, first_seen),
     r.role = last([role IN roles WHERE role <> ''])"""
 
-MERGE_ARTICLES = f"UNWIND $rows AS row MERGE (a:{ARTICLE} {{id: row.id}}) SET a += row"
+# The nodes of the batch statement, in this order: the rows of each kind are written, then collected into one
+# list, `nodes`, and every link names its ends by their position in it.
+NODE_LABELS = (Label.ARTICLE, *sorted(ENTITY_LABELS), Label.CLAIM)
+# the relationships made of facts, in the order of the statement's `$relationships` lists
+SOURCED = tuple(relation for relation in Relation if relation.info.family is not Family.PROVENANCE)
 
-MERGE_CLAIMS = f"""UNWIND $rows AS row
-MERGE (c:{CLAIM} {{id: row.id}})
-SET c.text = row.text, c.quote = row.quote, c.speaker = row.speaker"""
+_MERGE_ARTICLE = f"MERGE (n:{ARTICLE} {{id: row.id}}) SET n += row"
 
-# An article's mentions and reports are created, not merged: the store writes an article only when it is new
-# or has changed, and removes a changed article's links first (REMOVE_ARTICLES), so none of them is there.
-MERGE_REPORTS = f"""UNWIND $rows AS row
-MATCH (c:{CLAIM} {{id: row.claim_id}})
-MATCH (a:{ARTICLE} {{id: row.article_id}})
-CREATE (c)-[:{REPORTED_IN}]->(a)"""
+_MERGE_CLAIM = f"MERGE (n:{CLAIM} {{id: row.id}}) SET n.text = row.text, n.quote = row.quote, n.speaker = row.speaker"
 
 
-@cache
-def merge_nodes(label: Label) -> str:
-    """Entities as `base.merge_node` merges them: latest name, last kind given, aliases accumulated."""
-    return f"""UNWIND $rows AS row
-MERGE (n:{_name(label)} {{id: row.id}})
+def _merge_entity(label: Label) -> str:
+    """An entity as `base.merge_node` merges it: latest name, last kind given, aliases accumulated."""
+    return f"""MERGE (n:{_name(label)} {{id: row.id}})
 WITH n, row, reduce(acc = coalesce(n.aliases, []), alias IN row.aliases |
                     CASE WHEN alias IN acc THEN acc ELSE acc + alias END) AS aliases
 // most batches name a country or group that is there already, as it is: leave its record and index entries be
-WHERE n.name IS NULL OR n.name <> row.name OR (row.kind IS NOT NULL AND coalesce(n.kind, '') <> row.kind)
-   OR aliases <> coalesce(n.aliases, [])
-SET n.name = row.name,
-    n.kind = coalesce(row.kind, n.kind),
-    n.aliases = CASE WHEN size(aliases) > 0 THEN aliases END"""
-
-
-@cache
-def merge_mentions(label: Label) -> str:
-    return f"""UNWIND $rows AS row
-MATCH (a:{ARTICLE} {{id: row.article_id}})
-MATCH (n:{_name(label)} {{id: row.node_id}})
-CREATE (a)-[:{MENTIONS}]->(n)"""
+CALL (n, row, aliases) {{
+  WITH * WHERE n.name IS NULL OR n.name <> row.name OR (row.kind IS NOT NULL AND coalesce(n.kind, '') <> row.kind)
+     OR aliases <> coalesce(n.aliases, [])
+  SET n.name = row.name,
+      n.kind = coalesce(row.kind, n.kind),
+      n.aliases = CASE WHEN size(aliases) > 0 THEN aliases END
+}}"""
 
 
 # A relationship row is a list, in this order, not a map: a batch sends thousands, and the names a map repeats in
-# every row cost the driver and the server more to pack and unpack than the values.
+# every row cost the driver and the server more to pack and unpack than the values. `src` and `dst` are positions
+# in `nodes`.
 RELATIONSHIP_ROW = ("src", "dst", *RELATIONSHIP_PROPERTIES)
 
 
@@ -125,8 +113,7 @@ def _given(name: str) -> str:
     return _field(name)
 
 
-@cache
-def merge_relationships(source: Label, relation: Relation, target: Label) -> str:
+def _merge_relationships(relation: Relation) -> str:
     """Add sources to relationships; a row (`RELATIONSHIP_ROW`) is one relationship, with the properties its new
     sources alone give it.
 
@@ -137,9 +124,7 @@ def merge_relationships(source: Label, relation: Relation, target: Label) -> str
     # each property by name: `r += map` would conflict with every property read, and make the
     # planner buffer all rows (Eager) before and after the MERGE
     created = ", ".join(f"r.{name} = {_field(name)}" for name in RELATIONSHIP_PROPERTIES if name != "key")
-    return f"""UNWIND $rows AS row
-MATCH (s:{_name(source)} {{id: {_field('src')}}})
-MATCH (o:{_name(target)} {{id: {_field('dst')}}})
+    return f"""WITH nodes[{_field('src')}] AS s, nodes[{_field('dst')}] AS o, row
 MERGE (s)-[r:{_name(relation)} {{key: {_field('key')}}}]->(o)
 ON CREATE SET {created}
 // only a relationship created just now holds exactly the new sources
@@ -147,6 +132,38 @@ WITH r, row WHERE r.article_ids <> {_field('article_ids')}
 SET r.event_date = {_field('event_date')}, r.cameo = {_field('cameo')}
 WITH r, {appended}
 {_SUMMARISE}"""
+
+
+def _indented(text: str) -> str:
+    return "\n".join(f"  {line}" for line in text.splitlines())
+
+
+def _write_batch() -> str:
+    """One statement for a whole batch: a transaction then pays the fixed cost of one statement, not of ~27.
+
+    Parameters: `$nodes`, a list of rows per `NODE_LABELS` label; `$mentions`, [article, entity] and `$reports`,
+    [claim, article] position pairs; `$relationships`, a list of `RELATIONSHIP_ROW` rows per `SOURCED` type.
+    Every label and type is in the text, present in the batch or not, so that the server plans it once.
+    """
+    merges = {Label.ARTICLE: _MERGE_ARTICLE, Label.CLAIM: _MERGE_CLAIM}
+    parts = [
+        f"CALL () {{\n  UNWIND $nodes[{i}] AS row\n{_indented(merges.get(label) or _merge_entity(label))}\n"
+        f"  RETURN collect(n) AS nodes_{i}\n}}"
+        for i, label in enumerate(NODE_LABELS)
+    ]
+    parts.append(f"WITH {' + '.join(f'nodes_{i}' for i in range(len(NODE_LABELS)))} AS nodes")
+    # An article's mentions and reports are created, not merged: the store writes an article only when it is new
+    # or has changed, and removes a changed article's links first (REMOVE_ARTICLES), so none of them is there.
+    links = [
+        f"UNWIND $mentions AS pair WITH nodes[pair[0]] AS a, nodes[pair[1]] AS n CREATE (a)-[:{MENTIONS}]->(n)",
+        f"UNWIND $reports AS pair WITH nodes[pair[0]] AS c, nodes[pair[1]] AS a CREATE (c)-[:{REPORTED_IN}]->(a)",
+        *(f"UNWIND $relationships[{i}] AS row\n{_merge_relationships(relation)}" for i, relation in enumerate(SOURCED)),
+    ]
+    parts += [f"CALL (nodes) {{\n{_indented(link)}\n}}" for link in links]
+    return "\n".join(parts)
+
+
+WRITE_BATCH = _write_batch()
 
 
 # every relationship with a source among $ids: each has an endpoint those articles mention or report

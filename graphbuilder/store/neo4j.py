@@ -1,4 +1,4 @@
-"""The Neo4j store: batched `UNWIND $rows ... MERGE` writes of the statements in `store.cypher`.
+"""The Neo4j store: a batch written by one `UNWIND ... MERGE` statement, `store.cypher.WRITE_BATCH`.
 
 A `write` is one managed transaction (`execute_write`), so a batch is committed whole or
 not at all, and never half an article; the article hashes that decide what to write are
@@ -14,8 +14,6 @@ import gc
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from operator import itemgetter
-from typing import Any
 
 import neo4j
 from neo4j.exceptions import (
@@ -29,10 +27,10 @@ from neo4j.exceptions import (
 )
 
 from graphbuilder.errors import ConfigError, StoreError, StoreUnavailable
-from graphbuilder.model import ArticleGraph, Label, Relation
+from graphbuilder.model import ArticleGraph, Label
 from graphbuilder.settings import Settings
 from graphbuilder.store import cypher
-from graphbuilder.store.base import BaseStore, Rows, StoreCounts, WriteResult, plan_write, rows_for
+from graphbuilder.store.base import ENTITY_LABELS, BaseStore, Rows, StoreCounts, WriteResult, plan_write, rows_for
 from graphbuilder.store.properties import SOURCE_LISTS, relationship_values
 
 _NULLABLE = {"role", "seen"}  # fact fields stored as '' in property lists, which cannot hold nulls
@@ -47,7 +45,6 @@ class Neo4jStore(BaseStore):
         self._user = settings.neo4j_user
         # public with `driver`, for the canned queries (queries.py), which run on the same connection
         self.database = settings.neo4j_database
-        self._batch_size = settings.batch_size
         password = settings.neo4j_password
         auth = (settings.neo4j_user, password.get_secret_value()) if password else None
         try:
@@ -123,9 +120,8 @@ class Neo4jStore(BaseStore):
         if plan.replaced:
             for statement in cypher.REMOVE_ARTICLES:
                 tx.run(statement, ids=plan.replaced).consume()
-        for statement, rows in _statements(rows_for(plan.graphs, ingested_at)):
-            for start in range(0, len(rows), self._batch_size):
-                tx.run(statement, rows=rows[start : start + self._batch_size]).consume()
+        if plan.graphs:
+            tx.run(cypher.WRITE_BATCH, _parameters(rows_for(plan.graphs, ingested_at))).consume()
         return plan.results
 
     def counts(self) -> StoreCounts:
@@ -198,35 +194,41 @@ def _gc_paused() -> Iterator[None]:
         gc.enable()
 
 
-def _group(rows: Iterable[dict], *fields: str) -> Iterable[tuple[Any, list[dict]]]:
-    """Rows by their value of `fields`: one value, or a tuple of them for several fields."""
-    value = itemgetter(*fields)
-    groups: dict[Any, list[dict]] = defaultdict(list)
-    for row in rows:
-        groups[value(row)].append(row)
-    return groups.items()
+def _parameters(rows: Rows) -> dict[str, list]:
+    """The parameters of `cypher.WRITE_BATCH`: the node rows by label, and the links naming their ends by position."""
+    by_label: dict[str, list[dict]] = {label: [] for label in ENTITY_LABELS}
+    by_label |= {Label.ARTICLE: rows.articles, Label.CLAIM: rows.claims}
+    for row in rows.nodes:
+        by_label[row["label"]].append(row)
+    nodes = [by_label[label] for label in cypher.NODE_LABELS]
+    ends = ((label, row["id"]) for label, batch in zip(cypher.NODE_LABELS, nodes) for row in batch)
+    position = {end: i for i, end in enumerate(ends)}
+    relationships: list[list[list]] = [[] for _ in cypher.SOURCED]
+    for facts in _by_key(rows.facts):
+        first = facts[0]
+        # lists, not tuples: the driver packs a list natively and hands a tuple back to Python
+        relationships[_SOURCED_INDEX[first["type"]]].append([
+            position[first["src_label"], first["src"]], position[first["dst_label"], first["dst"]],
+            *relationship_values(facts),
+        ])  # fmt: skip
+    return {
+        "nodes": nodes,
+        "mentions": [[position[Label.ARTICLE, m["article_id"]], position[m["label"], m["node_id"]]] for m in rows.mentions],
+        "reports": [[position[Label.CLAIM, r["claim_id"]], position[Label.ARTICLE, r["article_id"]]] for r in rows.reports],
+        "relationships": relationships,
+    }
 
 
-def _statements(rows: Rows) -> Iterator[tuple[str, list[dict]]]:
-    """Each write statement with its rows, nodes before what links them."""
-    yield cypher.MERGE_ARTICLES, rows.articles
-    for label, nodes in _group(rows.nodes, "label"):
-        yield cypher.merge_nodes(Label(label)), nodes
-    yield cypher.MERGE_CLAIMS, rows.claims
-    for label, mentions in _group(rows.mentions, "label"):
-        yield cypher.merge_mentions(Label(label)), mentions
-    yield cypher.MERGE_REPORTS, rows.reports
-    for (source, type_, target), facts in _group(rows.facts, "src_label", "type", "dst_label"):
-        yield cypher.merge_relationships(Label(source), Relation(type_), Label(target)), _relationship_rows(facts)
+_SOURCED_INDEX = {relation.value: i for i, relation in enumerate(cypher.SOURCED)}
 
 
-def _relationship_rows(facts: list[dict]) -> list[list]:
-    """One row (`cypher.RELATIONSHIP_ROW`) per relationship key: its ends and the properties its new sources give it.
-
-    A key appears in one row only, so no statement reads a relationship another of its rows has just changed.
-    """
-    # lists, not tuples: the driver packs a list natively and hands a tuple back to Python
-    return [[group[0]["src"], group[0]["dst"], *relationship_values(group)] for _, group in _group(facts, "key")]
+def _by_key(facts: Iterable[dict]) -> Iterable[list[dict]]:
+    """The facts of each relationship key, in order: one row each, so that no row of a statement reads a
+    relationship another of its rows has just changed."""
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for fact in facts:
+        groups[fact["key"]].append(fact)
+    return groups.values()
 
 
 def _facts_of(record: neo4j.Record) -> Iterator[dict]:

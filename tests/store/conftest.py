@@ -16,8 +16,7 @@ def sqlite_store(tmp_path):
 
 @pytest.fixture
 def neo4j_store(clean_neo4j, neo4j_settings):
-    # one row per statement, so that every write also goes through the chunking
-    with Neo4jStore(neo4j_settings.model_copy(update={"batch_size": 1})) as store:
+    with Neo4jStore(neo4j_settings) as store:
         store.ensure_schema()
         yield store
 
