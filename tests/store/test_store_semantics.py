@@ -18,6 +18,7 @@ from store_samples import (
     corpus,
     fact,
     hostile,
+    many,
     report_one,
     report_three,
     report_two,
@@ -27,7 +28,7 @@ from store_samples import (
 
 from graphbuilder import to_networkx
 from graphbuilder.errors import StoreError
-from graphbuilder.model import Article, ArticleGraph, Relation
+from graphbuilder.model import Article, ArticleGraph, Claim, Relation
 from graphbuilder.store import StoreCounts, WriteResult, WriteStatus
 from graphbuilder.store.sqlite import SQLiteStore
 
@@ -148,6 +149,24 @@ def test_export_gives_back_each_article_contribution(store):
         assert sorted((t.key, t.evidence, t.confidence, t.role, t.date) for t in back.triples) == sorted(
             (t.key, t.evidence, t.confidence, t.role, t.date) for t in original.triples
         )
+
+
+def test_every_link_of_a_batch_joins_the_nodes_it_names(store):
+    # one batch with nodes of every label, and a hundred more that share countries or stand alone
+    graphs = corpus() + many(50)
+    store.write(graphs)
+
+    def ends(triple):
+        pair = (triple.subject.id, triple.object.id)
+        return (*(sorted(pair) if triple.predicate.info.symmetric else pair), triple.predicate.value)
+
+    assert set(store.to_networkx().edges(keys=True)) == {ends(t) for g in graphs for t in g.triples}
+    mentioned = {
+        g.article.id: {e.id for e in (*g.entities, *(n for t in g.triples for n in (t.subject, t.object)))
+                       if not isinstance(e, Claim)}
+        for g in graphs
+    }
+    assert {g.article.id: {e.id for e in g.entities} for g in store.export()} == mentioned
 
 
 def test_a_failed_write_leaves_only_whole_articles(store, tmp_path):
