@@ -113,22 +113,34 @@ def _given(name: str) -> str:
     return _field(name)
 
 
-def _merge_relationships(relation: Relation) -> str:
-    """Add sources to relationships; a row (`RELATIONSHIP_ROW`) is one relationship, with the properties its new
-    sources alone give it.
+def _merge_relationships(i: int, relation: Relation) -> str:
+    """The relationships of `$relationships[i]`, merged by key and collected with their rows: only the MERGE
+    names the type, so that the server plans what follows once for every type, not once per type."""
+    return f"""UNWIND $relationships[{i}] AS row
+WITH nodes[{_field('src')}] AS s, nodes[{_field('dst')}] AS o, row
+MERGE (s)-[r:{_name(relation)} {{key: {_field('key')}}}]->(o)
+RETURN collect([r, row]) AS merged_{i}"""
 
-    A new relationship takes those properties as they are (derived by `store.properties`, as the exports
-    derive them); one that was there appends the new sources to its lists and derives the rest again.
+
+def _add_sources(merged: str) -> str:
+    """Add sources to the relationships of the list `merged` of [relationship, row] pairs; a row
+    (`RELATIONSHIP_ROW`) holds the properties the relationship's new sources alone give it.
+
+    A relationship created just now (no article ids yet) takes those properties as they are (derived by
+    `store.properties`, as the exports derive them); one that was there appends the new sources to its lists
+    and derives the rest again.
     """
     appended = ", ".join(f"{_stored(name)} + {_given(name)} AS {name}" for name in SOURCE_LISTS)
     # each property by name: `r += map` would conflict with every property read, and make the
-    # planner buffer all rows (Eager) before and after the MERGE
+    # planner buffer all rows (Eager) before and after it
     created = ", ".join(f"r.{name} = {_field(name)}" for name in RELATIONSHIP_PROPERTIES if name != "key")
-    return f"""WITH nodes[{_field('src')}] AS s, nodes[{_field('dst')}] AS o, row
-MERGE (s)-[r:{_name(relation)} {{key: {_field('key')}}}]->(o)
-ON CREATE SET {created}
-// only a relationship created just now holds exactly the new sources
-WITH r, row WHERE r.article_ids <> {_field('article_ids')}
+    return f"""UNWIND {merged} AS merged
+WITH merged[0] AS r, merged[1] AS row, merged[0].article_ids IS NULL AS created
+CALL (r, row, created) {{
+  WITH * WHERE created
+  SET {created}
+}}
+WITH r, row WHERE NOT created
 SET r.event_date = {_field('event_date')}, r.cameo = {_field('cameo')}
 WITH r, {appended}
 {_SUMMARISE}"""
@@ -157,9 +169,10 @@ def _write_batch() -> str:
     links = [
         f"UNWIND $mentions AS pair WITH nodes[pair[0]] AS a, nodes[pair[1]] AS n CREATE (a)-[:{MENTIONS}]->(n)",
         f"UNWIND $reports AS pair WITH nodes[pair[0]] AS c, nodes[pair[1]] AS a CREATE (c)-[:{REPORTED_IN}]->(a)",
-        *(f"UNWIND $relationships[{i}] AS row\n{_merge_relationships(relation)}" for i, relation in enumerate(SOURCED)),
+        *(_merge_relationships(i, relation) for i, relation in enumerate(SOURCED)),
     ]
     parts += [f"CALL (nodes) {{\n{_indented(link)}\n}}" for link in links]
+    parts.append(_add_sources(" + ".join(f"merged_{i}" for i in range(len(SOURCED)))))
     return "\n".join(parts)
 
 
