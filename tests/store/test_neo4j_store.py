@@ -22,7 +22,7 @@ def _relationship(driver, settings, pattern: str) -> dict:
     return records[0]["r"]
 
 
-def test_schema_applied_twice_has_one_unique_id_constraint_per_label(neo4j_store, neo4j_driver, neo4j_settings):
+def test_schema_applied_twice_has_one_unique_id_per_label_and_key_per_type(neo4j_store, neo4j_driver, neo4j_settings):
     neo4j_store.ensure_schema()  # the fixture applied it once already
 
     database = neo4j_settings.neo4j_database
@@ -31,6 +31,11 @@ def test_schema_applied_twice_has_one_unique_id_constraint_per_label(neo4j_store
         c["labelsOrTypes"][0] for c in constraints if c["type"] == "UNIQUENESS" and c["properties"] == ["id"]
     )
     assert unique_ids == sorted(label.value for label in Label)
+    unique_keys = sorted(
+        c["labelsOrTypes"][0] for c in constraints
+        if c["type"] == "RELATIONSHIP_UNIQUENESS" and c["properties"] == ["key"]
+    )  # fmt: skip
+    assert unique_keys == sorted(relation.value for relation in cypher.SOURCED)
     indexes = {i["name"]: i["type"] for i in neo4j_driver.execute_query("SHOW INDEXES", database_=database).records}
     assert indexes["article_published"] == "RANGE"
     assert indexes["entity_names"] == "FULLTEXT"
@@ -39,6 +44,20 @@ def test_schema_applied_twice_has_one_unique_id_constraint_per_label(neo4j_store
                             if i["entityType"] == "RELATIONSHIP" and i["state"] == "ONLINE"]
     for properties in (["key"], ["n_sources", "confidence"]):
         assert {i["labelsOrTypes"][0] for i in relationship_indexes if i["properties"] == properties} == sourced
+
+
+def test_a_graph_with_the_older_plain_key_index_gets_the_unique_key_instead(neo4j_store, neo4j_driver, neo4j_settings):
+    database = neo4j_settings.neo4j_database
+    neo4j_driver.execute_query("DROP CONSTRAINT rel_urges_key_unique", database_=database)
+    neo4j_driver.execute_query("CREATE INDEX rel_urges_key FOR ()-[r:URGES]-() ON (r.key)", database_=database)
+
+    neo4j_store.ensure_schema()
+
+    on_key = [
+        (i["name"], i["owningConstraint"]) for i in neo4j_driver.execute_query("SHOW INDEXES", database_=database).records
+        if i["labelsOrTypes"] == ["URGES"] and i["properties"] == ["key"]
+    ]  # fmt: skip
+    assert on_key == [("rel_urges_key_unique", "rel_urges_key_unique")]
 
 
 def test_a_relationship_merge_seeks_its_key_instead_of_scanning_the_pair(neo4j_store, neo4j_driver, neo4j_settings):
