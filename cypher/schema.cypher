@@ -2,7 +2,7 @@
 // date index, a full-text index over entity names and aliases, and on every sourced
 // relationship type a unique `key` and an index on (n_sources, confidence).
 // Applied by `GraphStore.ensure_schema` (graphbuilder/store/neo4j.py), and safe to
-// apply again: every statement says IF NOT EXISTS or IF EXISTS. Statements end with ';'.
+// apply again: every statement says IF NOT EXISTS. Statements end with ';'.
 
 CREATE CONSTRAINT country_id IF NOT EXISTS FOR (n:Country) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT organization_id IF NOT EXISTS FOR (n:Organization) REQUIRE n.id IS UNIQUE;
@@ -18,32 +18,14 @@ CREATE INDEX article_published IF NOT EXISTS FOR (n:Article) ON (n.published);
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS
 FOR (n:Country|Organization|ArmedGroup|Person|Place) ON EACH [n.name, n.aliases];
 
-// Graphs written before the key was a constraint have a plain index on it, which the
-// constraint's own index would duplicate (and Neo4j refuses to create it beside one).
-DROP INDEX rel_urges_key IF EXISTS;
-DROP INDEX rel_demands_key IF EXISTS;
-DROP INDEX rel_criticizes_key IF EXISTS;
-DROP INDEX rel_rejects_key IF EXISTS;
-DROP INDEX rel_threatens_key IF EXISTS;
-DROP INDEX rel_sanctions_key IF EXISTS;
-DROP INDEX rel_attacks_key IF EXISTS;
-DROP INDEX rel_cooperates_with_key IF EXISTS;
-DROP INDEX rel_supports_key IF EXISTS;
-DROP INDEX rel_aids_key IF EXISTS;
-DROP INDEX rel_meets_key IF EXISTS;
-DROP INDEX rel_said_key IF EXISTS;
-DROP INDEX rel_about_key IF EXISTS;
-DROP INDEX rel_affiliated_with_key IF EXISTS;
-DROP INDEX rel_part_of_key IF EXISTS;
-DROP INDEX rel_based_in_key IF EXISTS;
-DROP INDEX rel_located_in_key IF EXISTS;
-
 // One relationship per key (SCHEMA.md: the same fact from two articles is one relationship with
 // two sources). A key holds its event date, so two busy actors gather one relationship per type
 // and per day; the store's MERGE seeks the key here instead of scanning them all (at 100,000
 // articles a batch's write went from 4.0 s to 0.5-0.8 s, docs/performance.md). As a constraint,
 // not a plain index, the seek is the plan at any size: with a plain index, in graphs of a few
 // thousand articles the planner walked the pair's relationships instead, slower as they grow.
+// A graph written before this has a plain index on the key, beside which Neo4j refuses the
+// constraint: `ensure_schema` drops it first (DROP INDEX its_name, by hand).
 CREATE CONSTRAINT rel_urges_key_unique IF NOT EXISTS FOR ()-[r:URGES]-() REQUIRE r.key IS UNIQUE;
 CREATE CONSTRAINT rel_demands_key_unique IF NOT EXISTS FOR ()-[r:DEMANDS]-() REQUIRE r.key IS UNIQUE;
 CREATE CONSTRAINT rel_criticizes_key_unique IF NOT EXISTS FOR ()-[r:CRITICIZES]-() REQUIRE r.key IS UNIQUE;

@@ -40,6 +40,14 @@ def schema_statements() -> list[str]:
     return [statement.strip() for statement in "\n".join(lines).split(";") if statement.strip()]
 
 
+# Plain indexes on the key of a vocabulary type, which no constraint owns: graphs written before the key was unique
+# have one (whatever its name), and Neo4j refuses a key constraint beside it.
+PLAIN_KEY_INDEXES = """SHOW INDEXES YIELD name, entityType, labelsOrTypes, properties, owningConstraint
+WHERE entityType = 'RELATIONSHIP' AND properties = ['key'] AND owningConstraint IS NULL
+  AND labelsOrTypes[0] IN $types
+RETURN name"""
+DROP_INDEX = "DROP INDEX $name IF EXISTS"
+
 # seconds to wait for new indexes to come online; building them over an existing large graph takes a while
 AWAIT_INDEXES = "CALL db.awaitIndexes(600)"
 

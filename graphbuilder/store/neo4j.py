@@ -89,6 +89,9 @@ class Neo4jStore(BaseStore):
 
     def ensure_schema(self) -> None:
         with self._errors("applying the schema"):
+            types = [relation.value for relation in cypher.SOURCED]
+            for record in self._read(cypher.PLAIN_KEY_INDEXES, types=types):
+                self.driver.execute_query(cypher.DROP_INDEX, name=record["name"], database_=self.database)
             for statement in cypher.schema_statements():
                 self.driver.execute_query(statement, database_=self.database)
             # a statement planned while an index is still being built does not use it
