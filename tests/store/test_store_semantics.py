@@ -152,7 +152,7 @@ def test_export_gives_back_each_article_contribution(store):
 
 
 def test_every_link_of_a_batch_joins_the_nodes_it_names(store):
-    # one batch with nodes of every label, and a hundred more that share countries or stand alone
+    # one batch with nodes of every label, and fifty more articles that share countries, each with its own speaker
     graphs = corpus() + many(50)
     store.write(graphs)
 
